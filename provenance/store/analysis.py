@@ -1,0 +1,75 @@
+"""What the extractors found, stored per article so the TUI and the comparison read it without recomputing."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from provenance.extract.spans import Analysis, Marker, Passage, Source
+
+
+def save_analysis(db: sqlite_utils.Database, article_id: str, analysis: Analysis) -> None:
+    """Replace the stored sources, passages and markers of one article. The caller owns the transaction."""
+    save_many(db, [(article_id, analysis)])
+
+
+def save_many(db: sqlite_utils.Database, analyses: list[tuple[str, Analysis]]) -> None:
+    """Replace the analyses of several articles at once (ingest and reanalyse write in batches)."""
+    if not analyses:
+        return
+    ids = [article_id for article_id, _ in analyses]
+    for table in ("sources", "markers", "passages"):
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            db.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
+    source_rows = []
+    passage_rows = []
+    marker_rows = []
+    version_rows = []
+    for article_id, analysis in analyses:
+        for s in analysis.sources:
+            source_rows.append({"article_id": article_id, **s.to_dict()})
+        for index, p in enumerate(analysis.passages):
+            passage_id = f"{article_id}:{index}"
+            passage_rows.append(
+                {"id": passage_id, "article_id": article_id, "start": p.start, "end": p.end, "score": p.score, "why": p.why}
+            )
+            for m in p.markers:
+                marker_rows.append({"article_id": article_id, "passage_id": passage_id, **m.to_dict()})
+        in_passages = {(m.kind, m.start, m.end) for p in analysis.passages for m in p.markers}
+        for m in analysis.markers:
+            if (m.kind, m.start, m.end) not in in_passages:
+                marker_rows.append({"article_id": article_id, "passage_id": "", **m.to_dict()})
+        version_rows.append((analysis.version, article_id))
+    db["sources"].insert_all(source_rows, batch_size=1000)
+    db["passages"].insert_all(passage_rows, batch_size=1000)
+    db["markers"].insert_all(marker_rows, batch_size=1000)
+    db.conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?", version_rows)
+
+
+def load_sources(db: sqlite_utils.Database, article_id: str) -> list[Source]:
+    """The stored sources of one article, in text order."""
+    cursor = db.execute(
+        'SELECT kind, text, start, "end", url, domain, outlet, cue, role, speaker_kind, sentence_start, sentence_end'
+        " FROM sources WHERE article_id = ? ORDER BY start",
+        [article_id],
+    )
+    return [Source(*(v if v is not None else "" for v in row)) for row in cursor.fetchall()]
+
+
+def load_passages(db: sqlite_utils.Database, article_id: str) -> list[tuple[str, Passage]]:
+    """The stored passages of one article with their ids, best first, each with its markers."""
+    text_row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+    text = text_row[0] if text_row else ""
+    markers: dict[str, list[Marker]] = {}
+    for passage_id, kind, start, end, marker_text, why in db.execute(
+        'SELECT passage_id, kind, start, "end", text, why FROM markers WHERE article_id = ? ORDER BY start',
+        [article_id],
+    ):
+        markers.setdefault(passage_id, []).append(Marker(kind, start, end, marker_text, why))
+    return [
+        (pid, Passage(start, end, text[start:end], score, why, markers.get(pid, [])))
+        for pid, start, end, score, why in db.execute(
+            'SELECT id, start, "end", score, why FROM passages WHERE article_id = ? ORDER BY score DESC, start',
+            [article_id],
+        )
+    ]

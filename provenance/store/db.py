@@ -1,0 +1,77 @@
+"""Opening the database: pragmas on every connection, migrations, and the schema-version check.
+
+WAL lets an annotator keep labelling while an ingest writes; ``synchronous=NORMAL`` is durable across a process
+crash in WAL mode (only a power loss can cost the last transactions) and keeps a label commit well under a
+millisecond. ``busy_timeout`` makes concurrent writers wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from provenance.errors import StoreError
+from provenance.store.migrations import MIGRATIONS, check_schema_version
+
+DEFAULT_DB = "annotations.db"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
+    """The database path: an explicit one, else ``$PROVENANCE_DB``, else ``./annotations.db``."""
+    if path:
+        return Path(path)
+    return Path(os.environ.get("PROVENANCE_DB") or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A raw connection with the pragmas every connection needs (they are per connection in SQLite)."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: not a usable SQLite database ({exc})",
+            "check the path, or pass --db with another file",
+        ) from None
+    return conn
+
+
+def open_db(
+    path: str | os.PathLike[str] | None = None, *, migrate: bool = True, memory: bool = False
+) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database.
+
+    A database written by a newer version of provenance is refused before anything is written to it.
+    """
+    if memory:
+        db = sqlite_utils.Database(memory=True)
+        db.execute("PRAGMA foreign_keys = ON")
+    else:
+        resolved = resolve_db_path(path)
+        if resolved.is_dir():
+            raise StoreError(f"{resolved}: is a folder, not a database", "pass --db with a file path")
+        if resolved.parent and not resolved.parent.exists():
+            raise StoreError(f"{resolved.parent}: no such folder", "create it first or choose another --db path")
+        db = sqlite_utils.Database(connect(resolved))
+    try:
+        check_schema_version(db)
+        if migrate:
+            MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{resolve_db_path(path) if not memory else ':memory:'}: cannot be read as a provenance database ({exc})",
+            "check the path, or pass --db with another file",
+        ) from None
+    return db
+
+
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Fold the write-ahead log back into the database file after a large import."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

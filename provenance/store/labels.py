@@ -1,0 +1,115 @@
+"""Label events: append-only, never updated or deleted.
+
+The current label of a field is the newest ``set`` (or ``adjudicate``) event for it that no ``undo`` event points
+at; that rule lives in the ``current_labels`` view. Undo is a new event. Merging two databases is a union of events
+by id, which is why ids are UUIDs and times are UTC ISO-8601 with microseconds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+ACTIONS = frozenset({"set", "clear", "undo", "skip", "adjudicate"})
+
+
+@dataclass(frozen=True, slots=True)
+class LabelEvent:
+    """One row of the append-only log."""
+
+    id: str
+    article_id: str
+    annotator: str
+    field: str
+    value: str
+    target: str
+    action: str
+    undoes: str
+    created_at: str
+
+
+def now_iso() -> str:
+    """The current UTC time, sortable as text and precise enough to order one annotator's keystrokes."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def record_event(
+    db: sqlite_utils.Database,
+    article_id: str,
+    annotator: str,
+    field: str,
+    value: str = "",
+    *,
+    action: str = "set",
+    target: str = "",
+    undoes: str = "",
+    created_at: str | None = None,
+) -> LabelEvent:
+    """Append one event and commit it before returning: once this returns, the label survives a crash."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown label action {action!r}")
+    event = LabelEvent(
+        id=str(uuid.uuid4()),
+        article_id=article_id,
+        annotator=annotator,
+        field=field,
+        value=value,
+        target=target,
+        action=action,
+        undoes=undoes,
+        created_at=created_at or now_iso(),
+    )
+    with db.conn:
+        db.conn.execute(
+            "INSERT INTO label_events (id, article_id, annotator, field, value, target, action, undoes, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                event.article_id,
+                event.annotator,
+                event.field,
+                event.value,
+                event.target,
+                event.action,
+                event.undoes,
+                event.created_at,
+            ),
+        )
+    return event
+
+
+def last_undoable(db: sqlite_utils.Database, annotator: str) -> LabelEvent | None:
+    """The annotator's newest event that changed something and has not been undone yet."""
+    row = db.execute(
+        """
+        SELECT id, article_id, annotator, field, value, target, action, undoes, created_at
+        FROM label_events e
+        WHERE annotator = ? AND action IN ('set', 'clear', 'skip', 'adjudicate')
+          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+        ORDER BY created_at DESC, id DESC LIMIT 1
+        """,
+        [annotator],
+    ).fetchone()
+    return LabelEvent(*row) if row else None
+
+
+def undo_last(db: sqlite_utils.Database, annotator: str) -> LabelEvent | None:
+    """Undo the annotator's newest change by appending an ``undo`` event; returns the event undone, or None."""
+    undone = last_undoable(db, annotator)
+    if undone is None:
+        return None
+    record_event(db, undone.article_id, annotator, undone.field, action="undo", target=undone.target, undoes=undone.id)
+    return undone
+
+
+def current_labels(db: sqlite_utils.Database, article_id: str, annotator: str, target: str = "") -> dict[str, str]:
+    """The annotator's current value of every labelled field of one article (or one passage, via ``target``)."""
+    return dict(
+        db.execute(
+            "SELECT field, value FROM current_labels WHERE article_id = ? AND annotator = ? AND target = ?",
+            [article_id, annotator, target],
+        ).fetchall()
+    )

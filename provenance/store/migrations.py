@@ -1,0 +1,152 @@
+"""The schema, created and upgraded by named, atomic sqlite-utils migrations.
+
+Migrations are append-only: never edit one that has shipped, add a new one. ``SCHEMA_VERSION`` is the number of
+migrations this code knows; ``PRAGMA user_version`` records how many a database has had, so a database from a newer
+version of provenance is recognised (and refused) before anything touches it.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from provenance.errors import StoreError
+
+MIGRATIONS = Migrations("provenance")
+
+
+@MIGRATIONS(name="0001_articles")
+def _articles(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,
+            "title": str,
+            "url": str,
+            "publisher_domain": str,
+            "byline": str,
+            "published": str,
+            "language": str,
+            "text": str,
+            "origin": str,
+            "format": str,
+            "declared_source": str,
+            "metadata": str,
+            "ingested_at": str,
+            "extractor_version": str,
+        },
+        pk="id",
+        not_null={"text"},
+        defaults={"extractor_version": ""},
+    )
+    db["articles"].create_index(["publisher_domain"])
+    db["articles"].create_index(["language"])
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["marks"].create(
+        {"article_id": str, "kind": str, "start": int, "end": int, "value": str},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["marks"].create_index(["article_id"])
+
+
+@MIGRATIONS(name="0002_analysis")
+def _analysis(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {
+            "article_id": str,
+            "kind": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "url": str,
+            "domain": str,
+            "outlet": str,
+            "cue": str,
+            "role": str,
+            "speaker_kind": str,
+            "sentence_start": int,
+            "sentence_end": int,
+        },
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["sources"].create_index(["article_id"])
+    db["sources"].create_index(["outlet"])
+    db["sources"].create_index(["kind"])
+    db["passages"].create(
+        {"id": str, "article_id": str, "start": int, "end": int, "score": float, "why": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["passages"].create_index(["article_id"])
+    db["markers"].create(
+        {"article_id": str, "passage_id": str, "kind": str, "start": int, "end": int, "text": str, "why": str},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["markers"].create_index(["article_id"])
+    db["markers"].create_index(["kind"])
+
+
+@MIGRATIONS(name="0003_label_events")
+def _label_events(db: sqlite_utils.Database) -> None:
+    db["label_events"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "annotator": str,
+            "field": str,
+            "value": str,
+            "target": str,
+            "action": str,
+            "undoes": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "annotator", "field", "action", "created_at"},
+        defaults={"target": "", "value": "", "undoes": ""},
+    )
+    db["label_events"].create_index(["article_id", "annotator"])
+    db["label_events"].create_index(["annotator", "created_at"])
+    db["label_events"].create_index(["undoes"])
+    db.execute(
+        """
+        CREATE VIEW current_labels AS
+        SELECT id, article_id, annotator, target, field, value, action, created_at FROM (
+            SELECT e.*, ROW_NUMBER() OVER (
+                PARTITION BY e.article_id, e.annotator, e.target, e.field
+                ORDER BY e.created_at DESC, e.id DESC
+            ) AS rank
+            FROM label_events e
+            WHERE e.action IN ('set', 'clear', 'adjudicate')
+              AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+        )
+        WHERE rank = 1 AND action != 'clear'
+        """
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)
+
+
+def _known_names() -> set[str]:
+    return {m.name for m in MIGRATIONS._migrations}
+
+
+def check_schema_version(db: sqlite_utils.Database) -> None:
+    """Refuse a database that a newer provenance has migrated further than this code knows.
+
+    Read-only: nothing is written to a refused database.
+    """
+    table = db[MIGRATIONS.migrations_table]
+    if not table.exists():
+        return
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    unknown = sorted(applied - _known_names())
+    if unknown:
+        raise StoreError(
+            f"this database has schema changes from a newer provenance ({', '.join(unknown)}); it was left untouched",
+            "upgrade provenance (pip install -U provenance) or pass --db with another file",
+        )
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many of this code's migrations the database has had."""
+    return len({m.name for m in MIGRATIONS.applied(db)} & _known_names())

@@ -1,15 +1,108 @@
-"""One call that runs every extractor over an article, in order. Pure: no database, no network."""
+"""One call that runs every extractor over an article, in order. Pure: no database, no network.
+
+The extractors each see the whole stored text, so their offsets need no translation; what falls in page furniture
+(menus, comment forms) is dropped afterwards. Overlaps are then settled once, here: an outlet name written inside a
+URL is the URL; an outlet that is also the speaker of an attribution is one source that keeps the reporting cue.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from provenance.corpus.article import Article
-from provenance.extract.spans import Analysis
+from provenance.extract.chain import build_chain
+from provenance.extract.outlets import find_outlets
+from provenance.extract.registry import Registry, default_registry
+from provenance.extract.spans import Analysis, Source
+from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "0"
+EXTRACTOR_VERSION = "1"
 """Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
-``provenance reanalyse`` knows what is stale."""
+``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
+
+_KIND_ORDER = {"url": 0, "outlet": 1, "organization": 2, "person": 3, "anonymous": 4}
 
 
-def analyse(article: Article) -> Analysis:
+def version_for(registry: Registry) -> str:
+    """The version string stored with an analysis made with ``registry``."""
+    return f"{EXTRACTOR_VERSION}+{registry.fingerprint}" if registry.fingerprint else EXTRACTOR_VERSION
+
+
+def find_sources(article: Article, registry: Registry) -> list[Source]:
+    """Every source of an article, furniture excluded, overlaps settled, in text order."""
+    text = article.text
+    declared = article.declared_source or next((m.value for m in article.marks_of("declared_source")), "")
+    urls = [
+        _with_outlet(s, registry)
+        for s in find_urls(
+            text,
+            links=article.marks_of("link"),
+            declared_source=declared,
+            publisher_domain=article.publisher_domain,
+        )
+    ]
+    outlets = find_outlets(text, registry, language=article.language)
+    people: list[Source] = []
+    unnamed: list[Source] = []
+    sources = _settle(urls, outlets, people, unnamed)
+    furniture = sorted((m.start, m.end) for m in article.marks_of("furniture"))
+    if furniture:
+        sources = [s for s in sources if not _overlaps_any(furniture, s.start, s.end)]
+    return sorted(sources, key=lambda s: (s.start, s.end, _KIND_ORDER.get(s.kind, 9)))
+
+
+def analyse(article: Article, *, registry: Registry | None = None) -> Analysis:
     """Sources, framing markers, passages and the provenance chain of one article."""
-    return Analysis(version=EXTRACTOR_VERSION)
+    registry = registry if registry is not None else default_registry()
+    sources = find_sources(article, registry)
+    analysis = Analysis(sources=sources, version=version_for(registry))
+    analysis.chain = build_chain(article, sources, registry=registry)
+    return analysis
+
+
+def _with_outlet(source: Source, registry: Registry) -> Source:
+    """A URL on a registered outlet's domain cites that outlet."""
+    outlet = registry.by_domain.get(source.domain)
+    return replace(source, outlet=outlet.name) if outlet is not None and source.role != "internal" else source
+
+
+def _settle(urls: list[Source], outlets: list[Source], people: list[Source], unnamed: list[Source]) -> list[Source]:
+    url_spans = [(s.start, s.end) for s in urls]
+    kept_outlets = [s for s in outlets if not _overlaps_any(url_spans, s.start, s.end)]
+    by_span = {(s.start, s.end): i for i, s in enumerate(kept_outlets)}
+    outlet_spans = list(by_span)
+    rest: list[Source] = []
+    for person in people:
+        if not 0 <= person.start <= person.end:
+            continue
+        index = by_span.get((person.start, person.end))
+        if index is None and _overlaps_any(outlet_spans, person.start, person.end):
+            index = next(i for i, s in enumerate(kept_outlets) if s.start < person.end and person.start < s.end)
+        if index is not None:
+            outlet = kept_outlets[index]
+            kept_outlets[index] = replace(
+                outlet,
+                cue=person.cue or outlet.cue,
+                speaker_kind=person.speaker_kind or "outlet",
+                sentence_start=person.sentence_start,
+                sentence_end=person.sentence_end,
+            )
+        else:
+            rest.append(person)
+    return [*urls, *kept_outlets, *_drop_duplicates(rest), *_drop_duplicates(unnamed)]
+
+
+def _drop_duplicates(sources: list[Source]) -> list[Source]:
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for source in sources:
+        key = (source.kind, source.start, source.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(source)
+    return kept
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (an empty span counts when it lies inside one)."""
+    return any(a < max(end, start + 1) and start < b for a, b in spans)

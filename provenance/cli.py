@@ -76,3 +76,148 @@ def annotate(db_path: str | None, paths: tuple[str, ...]) -> None:
     Example: provenance annotate seeds/
     """
     raise ProvenanceError("the annotator is not available yet", "use 'provenance ingest PATH' for now")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: one JSON object per article per line; text: the same for a human.")
+@click.option("--outlets", "outlet_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra outlets CSV (name,domains,aliases,country,type,languages); repeatable.")
+@friendly_errors
+def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str, ...]) -> None:
+    """Print the sources and provenance chain of every article in PATHs; touches no database.
+
+    Example: provenance extract seeds/ --format text
+    """
+    import json
+
+    from provenance.corpus.readers import read_paths
+    from provenance.extract.pipeline import analyse
+    from provenance.extract.record import article_record, format_record
+    from provenance.extract.registry import load_registry
+
+    registry = load_registry(outlet_files)
+    for item in read_paths(list(paths)):
+        if isinstance(item, ProvenanceError):
+            click.echo(f"skipped: {item}", err=True)
+            continue
+        record = article_record(item, analyse(item, registry=registry))
+        if output_format == "json":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo("\n".join(format_record(record)) + "\n")
+
+
+@main.command()
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Recompute every article, not only the stale ones.")
+@friendly_errors
+def reanalyse(db_path: str | None, everything: bool) -> None:
+    """Recompute stored sources after an extractor, lexicon or outlet registry change.
+
+    Example: provenance reanalyse --db annotations.db
+    """
+    from provenance.store import open_db
+    from provenance.store.db import checkpoint
+    from provenance.store.reanalyse import reanalyse as run
+
+    db = open_db(db_path)
+    result = run(db, everything=everything, progress=lambda n: click.echo(f"  {n} articles…", err=True))
+    if result.updated > 100:
+        checkpoint(db)
+    click.echo(f"reanalysed {result.updated} article(s); {result.current} already current (version {result.version})")
+
+
+@main.group()
+def outlets() -> None:
+    """The outlet registry: the shipped outlets plus the ones imported into the database.
+
+    Example: provenance outlets show nytimes.com
+    """
+
+
+def _outlet_registry(db_path: str | None):  # noqa: ANN202 - lazy imports keep --help light
+    """The registry a command sees: shipped outlets, plus the database's when the database exists."""
+    from provenance.extract.registry import default_registry
+    from provenance.store import open_db, resolve_db_path
+    from provenance.store.user_outlets import load_outlets, registry_for
+
+    if not resolve_db_path(db_path).exists():
+        return default_registry(), set()
+    db = open_db(db_path)
+    return registry_for(db), {o.name for o in load_outlets(db)}
+
+
+@outlets.command("import")
+@db_option
+@click.argument("csv_file", type=click.Path(dir_okay=False))
+@friendly_errors
+def outlets_import(db_path: str | None, csv_file: str) -> None:
+    """Add the outlets of a CSV (name,domains,aliases,country,type,languages; lists separated by |).
+
+    Example: provenance outlets import my-outlets.csv
+    """
+    from provenance.corpus.text import one_line
+    from provenance.errors import InputError
+    from provenance.extract.registry import read_outlets_csv
+    from provenance.store import open_db
+    from provenance.store.user_outlets import save_outlets
+
+    found, problems = read_outlets_csv(csv_file)
+    for problem in problems:
+        click.echo(f"skipped: {one_line(problem)}", err=True)
+    if not found:
+        raise InputError(f"{csv_file}: no usable outlet rows", "each row needs a name and a domain or an alias")
+    count = save_outlets(open_db(db_path), found, origin=csv_file)
+    click.echo(f"imported {count} outlet(s), {len(problems)} row(s) skipped — run 'provenance reanalyse' to apply them")
+
+
+@outlets.command("list")
+@db_option
+@click.option("--country", default="", help="Only outlets of this country code (e.g. FR).")
+@click.option("--type", "outlet_type", default="", help="Only outlets of this type (e.g. agency).")
+@friendly_errors
+def outlets_list(db_path: str | None, country: str, outlet_type: str) -> None:
+    """List known outlets: name, primary domain, type, country (* marks imported ones).
+
+    Example: provenance outlets list --type agency
+    """
+    from provenance.corpus.text import one_line
+
+    registry, imported = _outlet_registry(db_path)
+    shown = 0
+    for outlet in sorted(registry.outlets, key=lambda o: o.name.casefold()):
+        if country and outlet.country.casefold() != country.casefold():
+            continue
+        if outlet_type and outlet_type.casefold() not in outlet.type.casefold():
+            continue
+        mark = "*" if outlet.name in imported else " "
+        click.echo(f"{mark} {one_line(outlet.name, 40):<40} {one_line(outlet.domain):<28} "
+                   f"{one_line(outlet.type):<12} {one_line(outlet.country)}")
+        shown += 1
+    click.echo(f"{shown} outlet(s)", err=True)
+
+
+@outlets.command("show")
+@db_option
+@click.argument("name_or_domain")
+@friendly_errors
+def outlets_show(db_path: str | None, name_or_domain: str) -> None:
+    """Show one outlet, found by name, alias, domain or URL.
+
+    Example: provenance outlets show "New York Times"
+    """
+    from provenance.corpus.text import one_line
+    from provenance.errors import InputError
+
+    registry, imported = _outlet_registry(db_path)
+    outlet = registry.lookup(name_or_domain)
+    if outlet is None:
+        raise InputError(f"no outlet named {one_line(name_or_domain, 60)!r}", "see 'provenance outlets list'")
+    click.echo(f"name:      {one_line(outlet.name)}{'  (imported)' if outlet.name in imported else ''}")
+    click.echo(f"domains:   {one_line(', '.join(outlet.domains)) or '-'}")
+    click.echo(f"aliases:   {one_line(', '.join(outlet.aliases)) or '-'}")
+    click.echo(f"type:      {one_line(outlet.type) or '-'}")
+    click.echo(f"country:   {one_line(outlet.country) or '-'}")
+    click.echo(f"languages: {one_line(', '.join(outlet.languages)) or '-'}")

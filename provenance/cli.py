@@ -92,21 +92,29 @@ def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str,
     """
     import json
 
-    from provenance.corpus.readers import read_paths
+    from provenance.corpus.readers import ReadFailure, iter_files, read_path
+    from provenance.corpus.text import one_line
     from provenance.extract.pipeline import analyse
     from provenance.extract.record import article_record, format_record
     from provenance.extract.registry import load_registry
 
     registry = load_registry(outlet_files)
-    for item in read_paths(list(paths)):
-        if isinstance(item, ProvenanceError):
-            click.echo(f"skipped: {item}", err=True)
+    skipped = 0
+    for file in iter_files(paths):
+        items = [file] if isinstance(file, ReadFailure) else list(read_path(file))
+        failure = next((item for item in items if isinstance(item, ReadFailure)), None)
+        if failure is not None:  # a file is shown whole or not at all
+            click.echo(f"skipped {one_line(failure.origin)}: {one_line(failure.message)}", err=True)
+            skipped += 1
             continue
-        record = article_record(item, analyse(item, registry=registry))
-        if output_format == "json":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo("\n".join(format_record(record)) + "\n")
+        for article in items:
+            record = article_record(article, analyse(article, registry=registry), path=str(file))
+            if output_format == "json":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                click.echo("\n".join(format_record(record)) + "\n")
+    if skipped:
+        sys.exit(1)
 
 
 @main.command()
@@ -221,3 +229,130 @@ def outlets_show(db_path: str | None, name_or_domain: str) -> None:
     click.echo(f"type:      {one_line(outlet.type) or '-'}")
     click.echo(f"country:   {one_line(outlet.country) or '-'}")
     click.echo(f"languages: {one_line(', '.join(outlet.languages)) or '-'}")
+
+
+scheme_file_option = click.option(
+    "--scheme",
+    "scheme_path",
+    type=click.Path(dir_okay=False),
+    envvar="PROVENANCE_SCHEME",
+    default=None,
+    help="Label scheme TOML (default: the shipped scheme, or $PROVENANCE_SCHEME).",
+)
+
+
+@main.group()
+def labels() -> None:
+    """Label events made elsewhere: bring them into the database.
+
+    Example: provenance labels import spreadsheet.csv
+    """
+
+
+@labels.command("import")
+@db_option
+@scheme_file_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@friendly_errors
+def labels_import(db_path: str | None, scheme_path: str | None, files: tuple[str, ...]) -> None:
+    """Import labels from CSV or JSON Lines FILES (columns article, annotator, field, value[, created_at, note]).
+
+    `article` is an article id, URL, origin path or file name. Each file goes in whole or not at all: a bad row is
+    reported with its line number. Importing the same file again adds nothing.
+
+    Example: provenance labels import earlier-study.csv
+    """
+    from provenance.analysis.label_import import import_labels
+    from provenance.corpus.text import one_line
+    from provenance.errors import ProvenanceError
+    from provenance.scheme import load_scheme
+    from provenance.store import open_db
+
+    scheme = load_scheme(scheme_path)
+    db = open_db(db_path)
+    failed = 0
+    for file in files:
+        try:
+            result = import_labels(db, scheme, file)
+        except ProvenanceError as error:
+            click.echo(f"error: {one_line(error.message)} — {error.hint}", err=True)
+            failed += 1
+            continue
+        click.echo(
+            f"{one_line(file)}: imported {result.added} label(s) on {result.articles} article(s)"
+            f" ({result.present} already present)"
+        )
+    if failed:
+        sys.exit(1)
+
+
+@main.command("export")
+@db_option
+@scheme_file_option
+@click.option("--table", "table", required=True,
+              type=click.Choice(["labels", "consensus", "articles", "sources", "passages", "passage-labels", "events"]),
+              help="Which table to export.")
+@click.option("--format", "fmt", default="csv", show_default=True,
+              type=click.Choice(["csv", "jsonl", "prodigy", "label-studio", "doccano"]),
+              help="csv, jsonl, or an annotation tool's layout (labels and passage-labels only).")
+@click.option("-o", "--output", "output", default=None,
+              help="Output file (default: TABLE.EXT in the current folder); - for standard output.")
+@friendly_errors
+def export_command(db_path: str | None, scheme_path: str | None, table: str, fmt: str, output: str | None) -> None:
+    """Export a label table; the file is written whole or not at all.
+
+    Example: provenance export --table labels --format csv -o labels.csv
+    """
+    from provenance.analysis.export import check_request, default_output, export
+    from provenance.corpus.text import one_line
+    from provenance.scheme import load_scheme
+    from provenance.store import open_db
+
+    check_request(table, fmt)
+    scheme = load_scheme(scheme_path)
+    target = output or default_output(table, fmt)
+    count = export(open_db(db_path), scheme, table, fmt, target)
+    if target != "-":
+        click.echo(f"wrote {count} record(s) of {table} as {fmt} to {one_line(target)}", err=True)
+
+
+@main.command()
+@db_option
+@scheme_file_option
+@click.option("--field", "fields", multiple=True, help="Only this field (repeatable; default: every choice field and required text field).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
+              help="table for reading, json for scripts.")
+@friendly_errors
+def agreement(db_path: str | None, scheme_path: str | None, fields: tuple[str, ...], fmt: str) -> None:
+    """Inter-annotator agreement per field: percent agreement, Cohen's kappa per pair, Krippendorff's alpha.
+
+    Example: provenance agreement --field stance --format json
+    """
+    import json
+
+    from provenance.analysis.agreement import compute_agreement, format_table, to_json
+    from provenance.scheme import load_scheme
+    from provenance.store import open_db
+
+    results = compute_agreement(open_db(db_path), load_scheme(scheme_path), list(fields) or None)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(results))
+
+
+@main.command()
+@db_option
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@friendly_errors
+def merge(db_path: str | None, others: tuple[str, ...]) -> None:
+    """Merge other databases into this one: articles by content hash, label events by id. Merging twice adds nothing.
+
+    Example: provenance merge --db team.db alice.db bob.db
+    """
+    from provenance.analysis.merge import describe, merge_databases
+    from provenance.corpus.text import one_line
+    from provenance.store import open_db
+
+    for counts in merge_databases(open_db(db_path), others):
+        click.echo(one_line(describe(counts)))

@@ -1,0 +1,162 @@
+"""How far annotators agree, per field: percent agreement, Cohen's κ per pair, Krippendorff's α over everyone.
+
+The unit is the article. Only articles labelled by at least two annotators count as items (a lone label can neither
+agree nor disagree). Percent agreement is the share of items on which everyone who labelled the field gave the same
+value; the others are the disagreements, listed by article so they can be adjudicated. α uses the field's
+``measure`` from the scheme (nominal, or ordinal in the order the scheme lists the values) and is computed by the
+``krippendorff`` package; κ is plain Cohen's κ. A statistic that is undefined (every label the same value, so no
+chance disagreement to correct for) is reported as null rather than guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from provenance.corpus.text import one_line
+from provenance.errors import InputError
+from provenance.scheme import Field, Scheme
+from provenance.store import exports as store
+
+
+@dataclass(slots=True)
+class PairAgreement:
+    """Cohen's κ between two annotators over the items both labelled."""
+
+    a: str
+    b: str
+    cohen_kappa: float | None
+    items: int
+
+
+@dataclass(slots=True)
+class FieldAgreement:
+    """Agreement on one field."""
+
+    items: int
+    annotators: int
+    percent_agreement: float | None
+    krippendorff_alpha: float | None
+    measure: str
+    pairs: list[PairAgreement] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+
+
+def cohen_kappa(a: list[str], b: list[str]) -> float | None:
+    """Cohen's κ of two equally long label lists; None when chance agreement is already 1."""
+    if not a or len(a) != len(b):
+        return None
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    count_a, count_b = Counter(a), Counter(b)
+    expected = sum(count_a[v] * count_b[v] for v in count_a) / (n * n)
+    if expected >= 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(matrix: list[list[int | None]], domain: list[int], measure: str) -> float | None:
+    """α over an annotators × items matrix of value codes (None = not labelled); None when undefined."""
+    import numpy as np
+    import krippendorff
+
+    data = np.array([[np.nan if v is None else float(v) for v in row] for row in matrix], dtype=float)
+    present = data[~np.isnan(data)]
+    if len(np.unique(present)) < 2:
+        return None
+    try:
+        alpha = krippendorff.alpha(
+            reliability_data=data, value_domain=[float(v) for v in domain], level_of_measurement=measure
+        )
+    except (ValueError, ZeroDivisionError):
+        return None
+    alpha = float(alpha)
+    return None if alpha != alpha else alpha
+
+
+def _codes(field_: Field | None, values: set[str]) -> dict[str, int]:
+    """Value → integer code; choice fields keep the scheme's order, which is what makes ordinal α meaningful."""
+    order = [v.id for v in field_.values] if field_ is not None and field_.type == "choice" else []
+    order += sorted(values - set(order))
+    return {v: i for i, v in enumerate(order)}
+
+
+def field_agreement(by_article: dict[str, dict[str, str]], field_: Field | None) -> FieldAgreement:
+    """Agreement on one field from {article: {annotator: value}}."""
+    annotators = sorted({a for labels in by_article.values() for a in labels})
+    items = {article: labels for article, labels in by_article.items() if len(labels) >= 2}
+    disagreements = [article for article, labels in items.items() if len(set(labels.values())) > 1]
+    percent = (len(items) - len(disagreements)) / len(items) if items else None
+    pairs = []
+    for a, b in itertools.combinations(annotators, 2):
+        shared = [(labels[a], labels[b]) for labels in items.values() if a in labels and b in labels]
+        if shared:
+            pairs.append(PairAgreement(a, b, cohen_kappa([x for x, _ in shared], [y for _, y in shared]), len(shared)))
+    measure = field_.measure if field_ is not None and field_.type == "choice" else "nominal"
+    codes = _codes(field_, {v for labels in items.values() for v in labels.values()})
+    matrix = [[codes[labels[a]] if a in labels else None for labels in items.values()] for a in annotators]
+    alpha = krippendorff_alpha(matrix, list(codes.values()), measure) if items else None
+    return FieldAgreement(
+        items=len(items),
+        annotators=len(annotators),
+        percent_agreement=percent,
+        krippendorff_alpha=alpha,
+        measure=measure,
+        pairs=pairs,
+        disagreements=disagreements,
+    )
+
+
+def default_fields(scheme: Scheme) -> list[str]:
+    """Fields agreement is measured on by default: choice fields and required text fields (free notes are not)."""
+    return [f.id for f in scheme.fields if f.type == "choice" or f.required]
+
+
+def compute_agreement(
+    db: sqlite_utils.Database, scheme: Scheme, fields: list[str] | None = None
+) -> dict[str, FieldAgreement]:
+    """Agreement per field over the annotators' own current article labels (adjudications are not votes)."""
+    if fields:
+        unknown = [f for f in fields if scheme.field(f) is None]
+        if unknown:
+            raise InputError(
+                f"unknown field {unknown[0]!r}", f"choose from: {', '.join(f.id for f in scheme.fields)}"
+            )
+    wanted = list(fields) if fields else default_fields(scheme)
+    table: dict[str, dict[str, dict[str, str]]] = {f: {} for f in wanted}
+    for article_id, annotator, _target, field_id, value, _at in store.iter_own_labels(db, wanted):
+        table[field_id].setdefault(article_id, {})[annotator] = value
+    return {f: field_agreement(table[f], scheme.field(f)) for f in wanted}
+
+
+def to_json(results: dict[str, FieldAgreement]) -> dict[str, Any]:
+    """The JSON layout of ``provenance agreement --format json``."""
+    return {"fields": {name: asdict(result) for name, result in results.items()}}
+
+
+def _number(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+def format_table(results: dict[str, FieldAgreement]) -> str:
+    """A plain-text report for the terminal; annotator names are made safe to print."""
+    header = f"{'field':<14}{'items':>7}{'annotators':>12}{'agreement':>11}{'alpha':>8}  measure"
+    lines = [header, "-" * len(header)]
+    for name, r in results.items():
+        lines.append(
+            f"{one_line(name):<14}{r.items:>7}{r.annotators:>12}{_number(r.percent_agreement, True):>11}"
+            f"{_number(r.krippendorff_alpha):>8}  {r.measure}"
+        )
+        for pair in r.pairs:
+            lines.append(
+                f"  κ {one_line(pair.a)} × {one_line(pair.b)}: {_number(pair.cohen_kappa)} over {pair.items} items"
+            )
+        if r.disagreements:
+            lines.append(f"  disagreements ({len(r.disagreements)}): {', '.join(r.disagreements)}")
+    return "\n".join(lines)

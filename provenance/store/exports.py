@@ -1,0 +1,288 @@
+"""Read queries behind exports, agreement and adjudication: streamed cursors, never whole tables in memory.
+
+Two label rules live here next to the ``current_labels`` view. An annotator's *own* label of a field is their
+newest ``set``/``clear`` event that no ``undo`` points at (``adjudicate`` events are left out, so an adjudicator's
+ruling never counts as one more vote). The *adjudicated* value is the newest ``adjudicate`` event of any
+adjudicator that was not undone; an empty value withdraws the ruling.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+OWN_LABELS_CTE = """
+own AS (
+    SELECT article_id, annotator, target, field, value, created_at FROM (
+        SELECT e.article_id, e.annotator, e.target, e.field, e.value, e.action, e.created_at,
+               ROW_NUMBER() OVER (
+                   PARTITION BY e.article_id, e.annotator, e.target, e.field
+                   ORDER BY e.created_at DESC, e.id DESC
+               ) AS rank
+        FROM label_events e
+        WHERE e.action IN ('set', 'clear')
+          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+    )
+    WHERE rank = 1 AND action = 'set'
+)"""
+
+ADJUDICATED_CTE = """
+adjudicated AS (
+    SELECT article_id, target, field, value, annotator, created_at FROM (
+        SELECT e.article_id, e.target, e.field, e.value, e.annotator, e.created_at,
+               ROW_NUMBER() OVER (
+                   PARTITION BY e.article_id, e.target, e.field ORDER BY e.created_at DESC, e.id DESC
+               ) AS rank
+        FROM label_events e
+        WHERE e.action = 'adjudicate'
+          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+    )
+    WHERE rank = 1 AND value != ''
+)"""
+
+EVENT_COLUMNS = ("id", "article_id", "annotator", "field", "value", "target", "action", "undoes", "created_at")
+
+
+def _quote(name: str) -> str:
+    """A column alias safe to put in SQL whatever the scheme calls its field."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def stream(db: sqlite_utils.Database, sql: str, params: Sequence = ()) -> tuple[list[str], Iterator[tuple]]:
+    """Column names and a lazy cursor over the rows: exports write rows as SQLite produces them."""
+    cursor = db.execute(sql, list(params))
+    return [d[0] for d in cursor.description], cursor
+
+
+def labels_sql(field_ids: Sequence[str]) -> tuple[str, list[str]]:
+    """One row per article and annotator with a column per field, their first and last event, and seconds between.
+
+    Returns the SQL and its parameters, so a benchmark can hand the very same query to the ``sqlite3`` tool.
+    """
+    pivot = "".join(
+        f",\n    max(CASE WHEN o.field = ? THEN o.value END) AS {_quote(field_id)}" for field_id in field_ids
+    )
+    sql = f"""
+WITH {OWN_LABELS_CTE},
+spans AS (
+    SELECT article_id, annotator, min(created_at) AS first_at, max(created_at) AS last_at
+    FROM label_events WHERE action != 'adjudicate'
+    GROUP BY article_id, annotator
+)
+SELECT s.article_id, s.annotator{pivot},
+    s.first_at AS started_at, s.last_at AS finished_at,
+    round((julianday(s.last_at) - julianday(s.first_at)) * 86400, 3) AS seconds
+FROM spans s
+LEFT JOIN own o ON o.article_id = s.article_id AND o.annotator = s.annotator AND o.target = ''
+GROUP BY s.article_id, s.annotator
+ORDER BY s.article_id, s.annotator"""
+    return sql, list(field_ids)
+
+
+def iter_labels(db: sqlite_utils.Database, field_ids: Sequence[str]) -> tuple[list[str], Iterator[tuple]]:
+    """The ``labels`` table, streamed."""
+    sql, params = labels_sql(field_ids)
+    return stream(db, sql, params)
+
+
+def events_sql() -> str:
+    """The raw append-only log in time order."""
+    return f"SELECT {', '.join(EVENT_COLUMNS)} FROM label_events ORDER BY created_at, id"
+
+
+def iter_events(db: sqlite_utils.Database) -> tuple[list[str], Iterator[tuple]]:
+    """The ``events`` table, streamed."""
+    return stream(db, events_sql())
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({_quote(table)})")]
+
+
+def iter_articles(db: sqlite_utils.Database) -> tuple[list[str], Iterator[tuple]]:
+    """Every stored article with its metadata and text, in ingest order."""
+    columns = ", ".join(_quote(c) for c in _columns(db, "articles"))
+    return stream(db, f"SELECT {columns} FROM articles ORDER BY rowid")
+
+
+def iter_sources(db: sqlite_utils.Database) -> tuple[list[str], Iterator[tuple]]:
+    """Every extracted source, article by article in text order."""
+    columns = ", ".join(_quote(c) for c in _columns(db, "sources"))
+    return stream(db, f'SELECT {columns} FROM sources ORDER BY article_id, start, "end"')
+
+
+def iter_passages(db: sqlite_utils.Database) -> tuple[list[str], Iterator[tuple]]:
+    """Every suggested passage with its text (cut from the article by its offsets)."""
+    return stream(
+        db,
+        'SELECT p.id, p.article_id, p.start, p."end", p.score, p.why,'
+        ' substr(a.text, p.start + 1, p."end" - p.start) AS text'
+        " FROM passages p JOIN articles a ON a.id = p.article_id ORDER BY p.article_id, p.start",
+    )
+
+
+def iter_passage_labels(db: sqlite_utils.Database) -> tuple[list[str], Iterator[tuple]]:
+    """Each annotator's current passage labels, with the passage offsets and text."""
+    return stream(
+        db,
+        f"""
+WITH {OWN_LABELS_CTE}
+SELECT o.article_id, o.target AS passage_id, p.start, p."end",
+    substr(a.text, p.start + 1, p."end" - p.start) AS text,
+    o.annotator, o.field, o.value, o.created_at
+FROM own o
+LEFT JOIN passages p ON p.id = o.target
+LEFT JOIN articles a ON a.id = o.article_id
+WHERE o.target != ''
+ORDER BY o.article_id, p.start, o.target, o.annotator, o.field, o.value""",
+    )
+
+
+def iter_own_labels(
+    db: sqlite_utils.Database, field_ids: Sequence[str] | None = None, *, passages: bool = False
+) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """(article_id, annotator, target, field, value, created_at) of every own current label, by article.
+
+    Article-level labels only, unless ``passages``.
+    """
+    where = "o.target != ''" if passages else "o.target = ''"
+    params: list[str] = []
+    if field_ids is not None:
+        where += f" AND o.field IN ({','.join('?' * len(field_ids))})"
+        params = list(field_ids)
+    yield from db.execute(
+        f"WITH {OWN_LABELS_CTE} SELECT o.article_id, o.annotator, o.target, o.field, o.value, o.created_at"
+        f" FROM own o WHERE {where} ORDER BY o.article_id, o.target, o.annotator, o.field",
+        params,
+    )
+
+
+def iter_article_own_labels(db: sqlite_utils.Database, article_id: str) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """Like :func:`iter_own_labels` for the article fields of one article (a review screen's page)."""
+    yield from db.execute(
+        "SELECT article_id, annotator, target, field, value, created_at FROM ("
+        "  SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.annotator, e.field ORDER BY e.created_at DESC, e.id DESC) AS rank"
+        "  FROM label_events e WHERE e.article_id = ? AND e.target = '' AND e.action IN ('set', 'clear')"
+        "  AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')"
+        ") WHERE rank = 1 AND action = 'set' ORDER BY annotator, field",
+        [article_id],
+    )
+
+
+def article_has_labels(db: sqlite_utils.Database, article_id: str) -> bool:
+    """Whether any label event names this article."""
+    return db.execute("SELECT 1 FROM label_events WHERE article_id = ? LIMIT 1", [article_id]).fetchone() is not None
+
+
+def iter_label_details(
+    db: sqlite_utils.Database, *, article_fields: bool = True, passages: bool = True
+) -> Iterator[tuple[str, str, str, str, str, str, int | None, int | None]]:
+    """(article_id, annotator, target, field, value, created_at, start, end) of own current labels, by article.
+
+    ``start``/``end`` are the passage offsets for passage labels (None for article fields).
+    """
+    kinds = []
+    if article_fields:
+        kinds.append("o.target = ''")
+    if passages:
+        kinds.append("o.target != ''")
+    where = " OR ".join(kinds) or "0"
+    yield from db.execute(
+        f"""WITH {OWN_LABELS_CTE}
+SELECT o.article_id, o.annotator, o.target, o.field, o.value, o.created_at, p.start, p."end"
+FROM own o LEFT JOIN passages p ON p.id = o.target
+WHERE {where}
+ORDER BY o.article_id, o.annotator, p.start, o.target, o.field"""
+    )
+
+
+def iter_work_spans(db: sqlite_utils.Database) -> Iterator[tuple[str, str, str, str]]:
+    """(article_id, annotator, first event, last event) of every annotator on every article, by article."""
+    yield from db.execute(
+        "SELECT article_id, annotator, min(created_at), max(created_at) FROM label_events"
+        " WHERE action != 'adjudicate' GROUP BY article_id, annotator ORDER BY article_id, annotator"
+    )
+
+
+def iter_vote_counts(db: sqlite_utils.Database) -> Iterator[tuple[str, str, str, int]]:
+    """(article_id, field, value, votes) of article-level own labels, grouped by article: what consensus counts."""
+    yield from db.execute(
+        f"WITH {OWN_LABELS_CTE} SELECT article_id, field, value, count(*) FROM own WHERE target = ''"
+        " GROUP BY article_id, field, value ORDER BY article_id, field, count(*) DESC, value"
+    )
+
+
+def adjudicated_values(
+    db: sqlite_utils.Database, article_ids: Iterable[str] | None = None
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(article_id, field): (value, adjudicator)} of article-level rulings, for some articles or all."""
+    sql = f"WITH {ADJUDICATED_CTE} SELECT article_id, field, value, annotator FROM adjudicated WHERE target = ''"
+    if article_ids is None:
+        return {(a, f): (v, who) for a, f, v, who in db.execute(sql)}
+    ids = list(article_ids)
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = db.execute(sql + f" AND article_id IN ({','.join('?' * len(chunk))})", chunk)
+        found.update({(a, f): (v, who) for a, f, v, who in rows})
+    return found
+
+
+def iter_adjudicated(db: sqlite_utils.Database) -> Iterator[tuple[str, str, str]]:
+    """(article_id, field, value) of every article-level ruling, by article."""
+    yield from db.execute(
+        f"WITH {ADJUDICATED_CTE} SELECT article_id, field, value FROM adjudicated WHERE target = ''"
+        " ORDER BY article_id, field"
+    )
+
+
+def article_texts(db: sqlite_utils.Database, article_ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    """{article_id: (text, title, url)} for the given articles, fetched 500 at a time."""
+    ids = list(article_ids)
+    found: dict[str, tuple[str, str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = db.execute(
+            f"SELECT id, text, title, url FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        found.update({r[0]: (r[1] or "", r[2] or "", r[3] or "") for r in rows})
+    return found
+
+
+def article_titles(db: sqlite_utils.Database, article_ids: Iterable[str]) -> dict[str, str]:
+    """{article_id: title} for the given articles."""
+    return {k: title for k, (_, title, _) in article_texts(db, article_ids).items()}
+
+
+def find_articles(db: sqlite_utils.Database, refs: Iterable[str]) -> dict[str, list[str]]:
+    """Which article ids each reference names: its id, its URL, its origin path, or the file name of its origin.
+
+    Exact matches (id, URL, origin) win; the file name is tried only for references that matched nothing. A
+    reference naming several articles maps to all of them, so the caller can say it is ambiguous.
+    """
+    refs = list(dict.fromkeys(r for r in refs if r))
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(refs), 300):
+        chunk = refs[i : i + 300]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT id, id FROM articles WHERE id IN ({marks})"
+            f" UNION ALL SELECT url, id FROM articles WHERE url IN ({marks})"
+            f" UNION ALL SELECT origin, id FROM articles WHERE origin IN ({marks})",
+            chunk * 3,
+        )
+        for ref, article_id in rows:
+            ids = found.setdefault(ref, [])
+            if article_id not in ids:
+                ids.append(article_id)
+    missing = {r for r in refs if r not in found}
+    if missing:
+        for article_id, origin in db.execute("SELECT id, origin FROM articles WHERE origin != ''"):
+            name = os.path.basename(origin.replace("\\", "/"))
+            if name in missing:
+                ids = found.setdefault(name, [])
+                if article_id not in ids:
+                    ids.append(article_id)
+    return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -63,19 +64,166 @@ def main(ctx: click.Context) -> None:
     Example: provenance ingest seeds/
     """
     if ctx.invoked_subcommand is None:
+        if not sys.stdout.isatty():
+            _seed_without_terminal()
+            return
         ctx.invoke(annotate)
+
+
+@friendly_errors
+def _seed_without_terminal() -> None:
+    """A bare ``provenance`` with no terminal to draw on: fill an empty database from ./seeds and say what is there."""
+    from provenance.corpus.text import one_line
+    from provenance.ingest import ensure_seeded
+    from provenance.store import open_db, resolve_db_path
+    from provenance.store.articles import article_count
+
+    db = open_db(None)
+    report = ensure_seeded(db)
+    if report is not None:
+        for entry in report.added:
+            click.echo(f"  {entry.id}  {one_line(entry.title or entry.origin, 90)}")
+        for failure in report.failed:
+            click.echo(f"{one_line(failure.origin)}: {one_line(failure.message)}", err=True)
+        click.echo(f"ingested ./seeds into {resolve_db_path(None)}: {report.summary()}")
+    else:
+        click.echo(f"{article_count(db)} article(s) in {resolve_db_path(None)}")
+    click.echo("Run 'provenance' in a terminal to annotate them, or 'provenance --help' for every command.")
+
+
+def _default_annotator() -> str:
+    """The operating-system user, which is who labels unless --annotator says otherwise."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
 
 
 @main.command()
 @db_option
+@click.option("--annotator", default=None, help="Whose labels these are (default: the operating-system user).")
+@click.option("--scheme", "scheme_path", type=click.Path(dir_okay=False), default=None, help="Label scheme TOML file (default: the built-in scheme).")
 @click.argument("paths", nargs=-1, type=click.Path())
 @friendly_errors
-def annotate(db_path: str | None, paths: tuple[str, ...]) -> None:
-    """Open the annotator; PATHs given are ingested first.
+def annotate(db_path: str | None, annotator: str | None, scheme_path: str | None, paths: tuple[str, ...]) -> None:
+    """Open the annotator; PATHs given are ingested first (an empty database with no PATH gets ./seeds).
 
-    Example: provenance annotate seeds/
+    Keys: digits choose values, Tab moves between fields, n/p next/previous, s skip, u undo, ? help, q quit.
+
+    Example: provenance annotate --annotator alice seeds/
     """
-    raise ProvenanceError("the annotator is not available yet", "use 'provenance ingest PATH' for now")
+    from provenance.corpus.text import one_line
+    from provenance.errors import InputError
+    from provenance.ingest import ensure_seeded, ingest_paths
+    from provenance.scheme import load_scheme
+    from provenance.store import open_db
+
+    name = one_line(annotator if annotator is not None else _default_annotator())
+    if not name:
+        raise InputError("the annotator name is empty", "pass --annotator NAME")
+    scheme = load_scheme(scheme_path)
+    db = open_db(db_path)
+    report = ingest_paths(db, list(paths)) if paths else ensure_seeded(db)
+    if report is not None:
+        for failure in report.failed:
+            click.echo(f"skipped {one_line(failure.origin)}: {one_line(failure.message)}", err=True)
+        click.echo(f"ingested: {report.summary()}", err=True)
+    if not sys.stdout.isatty():
+        raise InputError("the annotator needs a terminal", "run it in a terminal, or use 'provenance ingest' in scripts")
+    from provenance.tui.app import build_app
+
+    build_app(db, annotator=name, scheme=scheme).run()
+
+
+class ByteSize(click.ParamType):
+    """A size such as ``20MB``, ``500KB`` or ``1048576``."""
+
+    name = "size"
+    _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgb")
+        unit = text[len(number) :]
+        try:
+            size = int(float(number) * self._UNITS[unit])
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size (examples: 20MB, 500KB, 1048576)", param, ctx)
+        if size <= 0:
+            self.fail("the size must be positive", param, ctx)
+        return size
+
+
+class _ProgressBar:
+    """A rich progress bar on standard error, shown only on a terminal and only once a run has taken a second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, progress: Any) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < 1.0 or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files · {task.fields[counts]}"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task("ingest", total=progress.files_total or None, counts="")
+            self.bar.start()
+        counts = f"added {progress.added} · unchanged {progress.unchanged} · failed {progress.failed}"
+        self.bar.update(self.task, completed=progress.files_done, total=progress.files_total or None, counts=counts)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@main.command()
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-size", type=ByteSize(), default="20MB", show_default=True,
+              help="Refuse documents larger than this (a text or HTML file, one JSONL/CSV/WARC record).")
+@friendly_errors
+def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int) -> None:
+    """Load articles from files and folders into the database.
+
+    Reads .txt/.md pages, .html, .jsonl/.json/.csv records (a 'text' field each) and .warc/.warc.gz archives;
+    folders are read recursively and '-' reads JSON Lines from standard input. Articles already stored are
+    counted unchanged. A bad file is named on standard error and skipped whole; the others go in, and the exit
+    status is then 1.
+
+    Example: provenance ingest seeds/ more-articles.jsonl
+    """
+    from provenance.corpus.text import one_line
+    from provenance.ingest import ingest_paths
+    from provenance.store import open_db
+
+    db = open_db(db_path)
+    bar = _ProgressBar()
+    try:
+        report = ingest_paths(db, paths, on_progress=bar, max_bytes=max_size)
+    finally:
+        bar.close()
+    for failure in report.failed:
+        click.echo(f"{one_line(failure.origin)}: {one_line(failure.message)}", err=True)
+    click.echo(report.summary())
+    if report.unchanged and not report.added and not report.failed:
+        click.echo(f"nothing new: all {len(report.unchanged)} article(s) were already stored")
+    sys.exit(1 if report.failed else 0)
 
 
 @main.command()

@@ -1,0 +1,336 @@
+"""The annotator's queue: which articles to show, in what order, with what status — as indexed SQL.
+
+Everything here must stay instant at 100,000 articles, so nothing loads the whole corpus: the queue is counted and
+read one page at a time (by offset, for a virtual list), and an article's status comes from ``label_state``, the
+trigger-maintained current value of every field (migration 0004), never from replaying the event log.
+
+Statuses, for one annotator: ``done`` (every required field set), ``skipped`` (an active skip, not done),
+``partly`` (some required field set), ``unlabelled``; ``disagreement`` is reported beside them when two annotators'
+current values of a required field differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+FILTERS = ("todo", "all", "mine", "disagreements", "outlet", "language")
+"""``todo``: unlabelled and partly labelled (the default); ``mine``: articles this annotator labelled or skipped;
+``outlet``/``language``: articles of one outlet (publisher domain or labelled outlet) or language."""
+
+SKIP_FIELD = ""
+"""Skips are events on the empty field, so they never collide with a field of the scheme."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows: a filter ``mode`` (with its ``value`` for outlet/language) and an optional search."""
+
+    mode: str = "todo"
+    value: str = ""
+    search: str = ""
+
+    def describe(self) -> str:
+        """A short human description, e.g. ``outlet = rt.com · "Kharkov"``."""
+        text = {"todo": "to do", "mine": "mine", "all": "all", "disagreements": "disagreements"}.get(
+            self.mode, f"{self.mode} = {self.value}"
+        )
+        return f'{text} · "{self.search}"' if self.search else text
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of the queue."""
+
+    article_id: str
+    title: str
+    outlet: str
+    language: str
+    date: str
+    status: str
+    disagreement: bool
+
+
+def fts_query(text: str) -> str:
+    """The user's words as an FTS5 query that cannot be a syntax error: each word quoted, all required, the last
+    one as a prefix so the results follow the typing."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _marks(values: Any) -> str:
+    return ",".join("?" * len(values))
+
+
+def _where(flt: QueueFilter, annotator: str, required: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``articles a``) and its parameters for a filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.mode == "todo":
+        clauses.append(
+            "NOT EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = a.id AND s.annotator = ?"
+            " AND s.target = '' AND s.field = ?)"
+        )
+        params += [annotator, SKIP_FIELD]
+        if required:
+            clauses.append(
+                "(SELECT count(*) FROM label_state s WHERE s.article_id = a.id AND s.annotator = ? AND s.target = ''"
+                f" AND s.field IN ({_marks(required)})) < ?"
+            )
+            params += [annotator, *required, len(required)]
+    elif flt.mode == "mine":
+        clauses.append(
+            "EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = a.id AND s.annotator = ? AND s.target = '')"
+        )
+        params.append(annotator)
+    elif flt.mode == "disagreements":
+        clauses.append(f"a.id IN ({_disagreement_sql(required)})")
+        params += [*required, *required]
+    elif flt.mode == "outlet":
+        clauses.append(
+            "(a.publisher_domain = ? OR a.id IN (SELECT article_id FROM label_state"
+            " WHERE field = 'outlet' AND value = ? AND target = ''))"
+        )
+        params += [flt.value, flt.value]
+    elif flt.mode == "language":
+        clauses.append("a.language = ?")
+        params.append(flt.value)
+    query = fts_query(flt.search)
+    if query:
+        clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _disagreement_sql(required: tuple[str, ...]) -> str:
+    """Article ids where two annotators' current values of a required field differ (two parameter lists)."""
+    fields = _marks(required) if required else "NULL"
+    return (
+        "SELECT x.article_id FROM label_state x JOIN label_state y ON y.article_id = x.article_id"
+        " AND y.target = '' AND y.field = x.field AND y.annotator > x.annotator"
+        f" WHERE x.target = '' AND x.field IN ({fields}) AND y.field IN ({fields})"
+        " AND lower(trim(x.value)) != lower(trim(y.value))"
+    )
+
+
+def count(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...], flt: QueueFilter) -> int:
+    """How many articles the filter shows (the virtual list's length)."""
+    if flt.mode == "all" and not flt.search:
+        return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    where, params = _where(flt, annotator, required)
+    return db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+
+
+def page(
+    db: sqlite_utils.Database,
+    annotator: str,
+    required: tuple[str, ...],
+    flt: QueueFilter,
+    offset: int,
+    limit: int,
+) -> list[QueueRow]:
+    """``limit`` rows of the queue from ``offset``, in ingest order, each with this annotator's status."""
+    where, params = _where(flt, annotator, required)
+    rows = db.execute(
+        "SELECT a.id, a.title, a.publisher_domain, a.language, a.published FROM articles a"
+        f"{where} ORDER BY a.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    states = statuses(db, ids, annotator, required)
+    outlets = labelled_outlets(db, ids, annotator)
+    return [
+        QueueRow(
+            article_id=id_,
+            title=title or "",
+            outlet=outlets.get(id_) or domain or "",
+            language=language or "",
+            date=published or "",
+            status=states[id_][0],
+            disagreement=states[id_][1],
+        )
+        for id_, title, domain, language, published in rows
+    ]
+
+
+def statuses(
+    db: sqlite_utils.Database, article_ids: list[str], annotator: str, required: tuple[str, ...]
+) -> dict[str, tuple[str, bool]]:
+    """(status, in disagreement) of each article for this annotator."""
+    if not article_ids:
+        return {}
+    filled: dict[str, int] = {}
+    skipped: set[str] = set()
+    for article_id, field in db.execute(
+        f"SELECT article_id, field FROM label_state WHERE article_id IN ({_marks(article_ids)})"
+        " AND annotator = ? AND target = ''",
+        [*article_ids, annotator],
+    ):
+        if field == SKIP_FIELD:
+            skipped.add(article_id)
+        elif field in required:
+            filled[article_id] = filled.get(article_id, 0) + 1
+    disagreeing = {
+        r[0]
+        for r in db.execute(
+            f"SELECT DISTINCT article_id FROM ({_disagreement_sql(required)}) WHERE article_id IN"
+            f" ({_marks(article_ids)})",
+            [*required, *required, *article_ids],
+        )
+    } if required else set()
+    result: dict[str, tuple[str, bool]] = {}
+    for article_id in article_ids:
+        n = filled.get(article_id, 0)
+        if required and n >= len(required):
+            status = "done"
+        elif article_id in skipped:
+            status = "skipped"
+        elif n:
+            status = "partly"
+        else:
+            status = "unlabelled"
+        result[article_id] = (status, article_id in disagreeing)
+    return result
+
+
+def labelled_outlets(db: sqlite_utils.Database, article_ids: list[str], annotator: str) -> dict[str, str]:
+    """The outlet this annotator gave each article, where given."""
+    if not article_ids:
+        return {}
+    return dict(
+        db.execute(
+            f"SELECT article_id, value FROM label_state WHERE article_id IN ({_marks(article_ids)})"
+            " AND annotator = ? AND target = '' AND field = 'outlet'",
+            [*article_ids, annotator],
+        ).fetchall()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far one annotator is: ``done`` of ``total`` articles labelled, ``skipped`` set aside."""
+
+    done: int
+    skipped: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.total} labelled"
+
+
+def progress(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...]) -> Progress:
+    """Counts from ``label_state`` alone (indexed by annotator), plus the article count."""
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    done = 0
+    if required:
+        done = db.execute(
+            "SELECT count(*) FROM (SELECT article_id FROM label_state WHERE annotator = ? AND target = ''"
+            f" AND field IN ({_marks(required)}) GROUP BY article_id HAVING count(*) >= ?)",
+            [annotator, *required, len(required)],
+        ).fetchone()[0]
+    skipped = db.execute(
+        "SELECT count(*) FROM label_state WHERE annotator = ? AND target = '' AND field = ?", [annotator, SKIP_FIELD]
+    ).fetchone()[0]
+    return Progress(done=done, skipped=skipped, total=total)
+
+
+def position(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...], flt: QueueFilter, article_id: str) -> int:
+    """The offset of an article in the filtered queue, or -1 when the filter does not show it."""
+    row = db.execute("SELECT rowid FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return -1
+    where, params = _where(flt, annotator, required)
+    shown = db.execute(f"SELECT 1 FROM articles a{where}{' AND' if where else ' WHERE'} a.id = ?", [*params, article_id]).fetchone()
+    if shown is None:
+        return -1
+    before = f"{where}{' AND' if where else ' WHERE'} a.rowid < ?"
+    return db.execute(f"SELECT count(*) FROM articles a{before}", [*params, row[0]]).fetchone()[0]
+
+
+def neighbour(
+    db: sqlite_utils.Database,
+    annotator: str,
+    required: tuple[str, ...],
+    flt: QueueFilter,
+    article_id: str | None,
+    step: int = 1,
+) -> str | None:
+    """The next (``step`` 1) or previous (-1) article after ``article_id`` in ingest order that the filter shows
+    (the first one when ``article_id`` is None). A keyset query: no offset to walk."""
+    where, params = _where(flt, annotator, required)
+    if article_id is not None:
+        row = db.execute("SELECT rowid FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is not None:
+            op = ">" if step > 0 else "<"
+            where = f"{where}{' AND' if where else ' WHERE'} a.rowid {op} ?"
+            params = [*params, row[0]]
+    order = "ASC" if step > 0 else "DESC"
+    found = db.execute(f"SELECT a.id FROM articles a{where} ORDER BY a.rowid {order} LIMIT 1", params).fetchone()
+    return found[0] if found else None
+
+
+def resume_point(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...]) -> str | None:
+    """Where this annotator stopped: the article of their newest event if it still needs work, else the next article
+    to do after it (wrapping round), else the first article."""
+    last = db.execute(
+        "SELECT article_id FROM label_events WHERE annotator = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+        [annotator],
+    ).fetchone()
+    todo = QueueFilter("todo")
+    if last is not None:
+        status, _ = statuses(db, [last[0]], annotator, required).get(last[0], ("", False))
+        if status in ("unlabelled", "partly"):
+            return last[0]
+        found = neighbour(db, annotator, required, todo, last[0]) or neighbour(db, annotator, required, todo, None)
+        if found:
+            return found
+    return neighbour(db, annotator, required, todo, None) or neighbour(
+        db, annotator, required, QueueFilter("all"), None
+    )
+
+
+def used_outlets(db: sqlite_utils.Database, limit: int = 5000) -> list[str]:
+    """Outlet names already given by any annotator, most used first (for autocompletion)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT value FROM label_state WHERE field = 'outlet' AND target = '' AND value != ''"
+            " GROUP BY value ORDER BY count(*) DESC LIMIT ?",
+            [limit],
+        )
+    ]
+
+
+def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
+    """The outlet most often given to articles from this publisher domain ("" when none yet)."""
+    if not domain:
+        return ""
+    row = db.execute(
+        "SELECT s.value FROM articles a JOIN label_state s ON s.article_id = a.id AND s.target = ''"
+        " AND s.field = 'outlet' WHERE a.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
+        [domain],
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def languages(db: sqlite_utils.Database) -> list[str]:
+    """Every language in the corpus (the ``language`` index makes this a cheap distinct scan)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT language FROM articles WHERE language != '' ORDER BY 1")]
+
+
+def publisher_domains(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
+    """Publisher domains of the corpus, most frequent first."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT publisher_domain FROM articles WHERE publisher_domain != '' GROUP BY 1 ORDER BY count(*) DESC"
+            " LIMIT ?",
+            [limit],
+        )
+    ]

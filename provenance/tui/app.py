@@ -1,0 +1,99 @@
+"""The annotator application and the one factory that builds it for the CLI, the tests and the benchmarks.
+
+Screens are registered by name in :attr:`AnnotatorApp.SCREENS_BY_KEY`-style bindings: adding a screen is a new
+module under ``screens/``, one ``Binding`` and one ``action_`` method here.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from textual.app import App
+from textual.binding import Binding
+
+from provenance.scheme import Scheme
+from provenance.tui.messages import LabelsChanged, OpenArticle
+from provenance.tui.screens.article import ArticleScreen
+from provenance.tui.session import Session, registry_names
+
+
+class AnnotatorApp(App[None]):
+    """Label articles one by one; every key commits an event to the store it was handed."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "provenance"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", show=False),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("g", "guidelines", "Guidelines", show=False),
+        Binding("l", "queue", "Queue", show=False),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("slash", "search", "Search", show=False),
+    ]
+
+    def __init__(self, session: Session, *, start_article: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.start_article = start_article
+        self.article_screen = ArticleScreen(session)
+
+    def on_mount(self) -> None:
+        self.article_screen.initial = self.start_article or self.session.resume_point()
+        self.push_screen(self.article_screen)
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Load the outlet registry off the UI thread, so the first suggestion or completion does not wait."""
+        self.run_worker(registry_names, thread=True, exit_on_error=False, name="registry")
+
+    # -- screens ---------------------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from provenance.tui.screens.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_guidelines(self) -> None:
+        from provenance.tui.screens.dialogs import GuidelinesScreen
+
+        self.push_screen(GuidelinesScreen(self.session.scheme.guidelines))
+
+    def action_queue(self, search: bool = False) -> None:
+        from provenance.tui.screens.queue import QueueScreen
+
+        if isinstance(self.screen, QueueScreen):
+            return
+
+        def chosen(article_id: str | None) -> None:
+            if article_id is not None:
+                self.post_message(OpenArticle(article_id))
+            else:
+                self.article_screen.refresh_bar()
+
+        self.push_screen(QueueScreen(self.session, search=search), chosen)
+
+    def action_search(self) -> None:
+        self.action_queue(search=True)
+
+    def action_filter(self) -> None:
+        from provenance.tui.screens.queue import QueueScreen
+
+        if not isinstance(self.screen, QueueScreen):
+            self.action_queue()
+        self.call_after_refresh(self.screen.action_filter)
+
+    # -- messages --------------------------------------------------------------------------------------------------
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.article_screen.open(message.article_id)
+
+    def on_labels_changed(self, message: LabelsChanged) -> None:
+        self.sub_title = f"{self.session.annotator} · {self.session.progress()}"
+
+
+def build_app(
+    db: sqlite_utils.Database, *, annotator: str, scheme: Scheme, start_article: str | None = None
+) -> AnnotatorApp:
+    """The annotator over ``db`` for ``annotator`` with ``scheme`` (shared by the CLI, tests and benchmarks)."""
+    return AnnotatorApp(Session(db, annotator=annotator, scheme=scheme), start_article=start_article)

@@ -1,0 +1,1 @@
+"""Widgets of the annotator. Untrusted text reaches them only as ``rich.text.Text``, never as markup."""

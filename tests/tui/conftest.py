@@ -1,0 +1,65 @@
+"""Fixtures for the annotator tests: a database holding the five seeds, built once and copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provenance.scheme import default_scheme
+from provenance.store.db import open_db
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+os.environ.pop("NO_COLOR", None)  # snapshot tests compare colours
+
+
+def ingest_seeds(db) -> None:  # noqa: ANN001
+    """Ingest ./seeds the way the CLI does."""
+    try:
+        from provenance.ingest import ingest_paths
+    except ImportError:
+        ingest_paths = None
+    if ingest_paths is not None:
+        ingest_paths(db, [SEEDS])
+        return
+    from provenance.corpus.article import Article
+    from provenance.corpus.readers import read_paths
+    from provenance.extract.pipeline import analyse
+    from provenance.store.analysis import save_many
+    from provenance.store.articles import add_articles
+
+    articles = [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
+    with db.atomic():
+        add_articles(db, articles)
+        save_many(db, [(a.id, analyse(a)) for a in articles])
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "seeds.db"
+    db = open_db(path)
+    ingest_seeds(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def seeded_path(seeded_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "annotations.db"
+    shutil.copy(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def seeded_db(seeded_path: Path):  # noqa: ANN201
+    db = open_db(seeded_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def scheme():  # noqa: ANN201
+    return default_scheme()

@@ -140,7 +140,7 @@ def matcher_for(registry: Registry) -> _Matcher:
         words = sorted(spellings, key=len, reverse=True)
         body = _trie_regex(words) if words else r"(?!x)x"
         body = body.replace("\\ ", r"\s")
-        pattern = re.compile(rf"(?<![\w@/.-])(?:{body})(?!{_WORD}|-[A-Z0-9]{{2}}|\.{_WORD}|@)")
+        pattern = re.compile(rf"(?<![\w@/.-])(?:{body})(?!{_WORD}|-[A-Z0-9](?![a-zà-ÿ])|\.{_WORD}|@)")
         registry._matcher = _Matcher(pattern, spellings, codes)
     return registry._matcher  # type: ignore[return-value]
 

@@ -37,6 +37,7 @@ _URL = re.compile(
 _TRAILING = ".,;:!?'\"*"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 _DECLARED_PREFIX = re.compile(r"(?:^|\n)[ \t]*(?:sources?|quelle|bron|fonte|fuente|origine)[ \t]*:[ \t]*$", re.IGNORECASE)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
 _NOT_LINKS = ("mailto:", "javascript:", "tel:", "data:", "#")
 
 
@@ -141,7 +142,8 @@ def find_urls(
 
 def _looks_like_domain(domain: str) -> bool:
     """A bare match must have a name before its suffix (``co.uk`` alone is not a domain)."""
-    return "." in domain and not domain.startswith(".")
+    name, _, suffix = domain.partition(".")
+    return bool(name and suffix) and not (name in _SECOND_LEVEL and "." not in suffix)
 
 
 def _link_url(href: str, publisher: str) -> str:

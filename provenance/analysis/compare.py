@@ -17,7 +17,9 @@ from pathlib import Path
 import sqlite_utils
 
 from provenance.analysis import stats
+from provenance.analysis.agreement import field_agreement
 from provenance.errors import InputError
+from provenance.scheme import Scheme, default_scheme
 from provenance.store import compare as store_compare
 from provenance.store.outlets import DomainLookup
 
@@ -153,35 +155,25 @@ def _reliability(histogram: dict[str, int]) -> stats.Summary:
     return stats.summary(numeric)
 
 
-def _agreement(rows: list[tuple[str, str, str, str]]) -> dict[str, dict]:
-    """Per field: articles labelled by two or more annotators, and how often all of them gave the same value.
-
-    Krippendorff's alpha per outlet comes from ``analysis/agreement.py`` when it offers ``alpha_from_rows``.
-    """
-    by_field: dict[str, dict[str, set[str]]] = {}
-    for article_id, _annotator, field_, value in rows:
-        by_field.setdefault(field_, {}).setdefault(article_id, set()).add(value)
+def _agreement(rows: list[tuple[str, str, str, str]], scheme: Scheme) -> dict[str, dict]:
+    """Per field, over this outlet's articles labelled by two or more annotators: items, percent agreement and
+    Krippendorff's α, computed by ``analysis/agreement.py`` exactly as ``provenance agreement`` does."""
+    by_field: dict[str, dict[str, dict[str, str]]] = {}
+    for article_id, annotator, field_, value in rows:
+        by_field.setdefault(field_, {}).setdefault(article_id, {})[annotator] = value
     result: dict[str, dict] = {}
-    for field_, articles in sorted(by_field.items()):
-        compared = [values for values in articles.values()]
-        agreed = sum(1 for values in compared if len(values) == 1)
-        result[field_] = share_dict = stats.share(agreed, len(compared)).to_dict()
-        share_dict["alpha"] = None
-    _add_alpha(rows, result)
+    for field_, by_article in sorted(by_field.items()):
+        found = field_agreement(by_article, scheme.field(field_))
+        if found.items:
+            result[field_] = {
+                "items": found.items,
+                "agreed": found.items - len(found.disagreements),
+                "percent": found.percent_agreement,
+                "alpha": found.krippendorff_alpha,
+                "measure": found.measure,
+                "small_sample": stats.is_small(found.items),
+            }
     return result
-
-
-def _add_alpha(rows: list[tuple[str, str, str, str]], result: dict[str, dict]) -> None:
-    try:
-        from provenance.analysis import agreement
-    except ImportError:
-        return
-    alpha_from_rows = getattr(agreement, "alpha_from_rows", None)
-    if alpha_from_rows is None:
-        return
-    for field_ in result:
-        field_rows = [(a, who, v) for a, who, f, v in rows if f == field_]
-        result[field_]["alpha"] = alpha_from_rows(field_, field_rows)
 
 
 def _marker_rates(sums: dict[str, tuple[int, int, int]], corpus: dict) -> dict[str, stats.Rate]:
@@ -190,7 +182,7 @@ def _marker_rates(sums: dict[str, tuple[int, int, int]], corpus: dict) -> dict[s
             for kind in kinds}
 
 
-def _profile(name: str, agg: store_compare.Aggregates) -> OutletProfile:
+def _profile(name: str, agg: store_compare.Aggregates, scheme: Scheme) -> OutletProfile:
     corpus = agg.corpus[name]
     labels = agg.labels.get(name, {})
     kinds = agg.source_kinds.get(name, {})
@@ -209,7 +201,7 @@ def _profile(name: str, agg: store_compare.Aggregates) -> OutletProfile:
         stance=_top(dict(labels.get("stance", {})), 0),
         reliability=_reliability(dict(labels.get("reliability", {}))),
         origin=_top(dict(labels.get("origin", {})), 0),
-        agreement=_agreement(agg.multi_annotated.get(name, [])),
+        agreement=_agreement(agg.multi_annotated.get(name, []), scheme),
         cited_outlets=_top({k: v[0] for k, v in agg.cited.get(name, {}).items()}),
         anonymous_share=stats.share(anonymous_articles, corpus["articles"]),
         anonymous_attributions=anonymous_mentions,
@@ -243,13 +235,18 @@ def resolve_outlets(wanted: list[str], known: list[str]) -> list[str]:
 
 
 def build_report(
-    db: sqlite_utils.Database, outlets: list[str] | None = None, lookup: DomainLookup | None = None
+    db: sqlite_utils.Database,
+    outlets: list[str] | None = None,
+    *,
+    lookup: DomainLookup | None = None,
+    scheme: Scheme | None = None,
 ) -> Report:
     """Compare the given outlets (all of them, largest first, when none are given)."""
     agg = store_compare.aggregates(db, lookup)
     known = sorted(agg.corpus, key=lambda o: (-agg.corpus[o]["articles"], o))
     selected = resolve_outlets(outlets, known) if outlets else known
-    profiles = [_profile(name, agg) for name in selected]
+    scheme = scheme or default_scheme()
+    profiles = [_profile(name, agg, scheme) for name in selected]
     chosen = set(selected)
     citations = [
         Citation(outlet, cited, articles, mentions)

@@ -1,0 +1,184 @@
+"""Which outlet an article belongs to: the labelled one, else the suggested one.
+
+The rule lives here once, as SQL, so the comparison (100,000 articles at a time) and the annotator (one article at a
+time) give the same answer:
+
+* labelled: the annotators' current ``outlet`` label — an adjudicated value first, else the value most annotators
+  gave, else the newest;
+* suggested, for an article with a publisher domain: the registry name of that domain, else the outlet annotators
+  most often gave to other articles of that domain, else the domain itself;
+* suggested, for an article without one: its declared source (a ``source:`` line, as extracted: outlet name, else
+  the registry name of its domain, else the domain), else the registered domain of the reader's declared-source
+  value looked up the same way as a publisher domain; else nothing (:data:`UNKNOWN` in the comparison).
+
+The registry is a data file read by ``extract/registry.py``; the domain → name lookup is a parameter (defaulting
+to the shipped registry) so tests and user registries can pass their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import sqlite_utils
+
+from provenance.domains import registered_domain
+
+UNKNOWN = "(unknown)"
+"""The outlet the comparison shows for an article with neither a label, nor a publisher domain, nor a declared source."""
+
+DomainLookup = Callable[[str], "str | None"]
+"""Registered domain → the registry's canonical outlet name (None or "" when the registry does not know it)."""
+
+
+def registry_lookup(db: sqlite_utils.Database) -> DomainLookup:
+    """The domain → name lookup of the registry this database's analyses use: the shipped outlets plus the ones
+    imported into the database (``provenance outlets import``)."""
+    try:
+        from provenance.store.user_outlets import registry_for
+
+        registry = registry_for(db)
+    except ImportError:
+        from provenance.extract.registry import default_registry
+
+        registry = default_registry()
+
+    def lookup(domain: str) -> str | None:
+        outlet = registry.by_host(domain) if domain else None
+        return outlet.name if outlet else None
+
+    return lookup
+
+
+def _by_domain(domain_sql: str) -> str:
+    return (
+        f"(SELECT r.outlet FROM temp.outlet_registry r WHERE r.domain = {domain_sql}),"
+        f" (SELECT d.outlet FROM temp.domain_outlet d WHERE d.domain = {domain_sql})"
+    )
+
+
+SUGGESTED_SQL = f"""(CASE WHEN COALESCE(a.publisher_domain, '') != '' THEN COALESCE({_by_domain('a.publisher_domain')},
+        a.publisher_domain)
+    ELSE COALESCE(
+        (SELECT COALESCE(NULLIF(s.outlet, ''), (SELECT r.outlet FROM temp.outlet_registry r WHERE r.domain = s.domain),
+                         NULLIF(s.domain, ''))
+         FROM sources s WHERE s.article_id = a.id AND s.role = 'declared' ORDER BY s.start LIMIT 1),
+        (SELECT COALESCE({_by_domain('h.host')}, NULLIF(h.host, '')) FROM temp.declared_host h
+         WHERE h.value = a.declared_source))
+    END)"""
+"""The suggested outlet (or NULL) of the article aliased ``a``; needs :func:`prepare_suggestions` first."""
+
+
+def label_table(db: sqlite_utils.Database) -> str:
+    """The relation holding each annotator's current label: the indexed ``label_state`` table when the schema has
+    it, else the ``current_labels`` view (same answer, slower at scale)."""
+    if db["label_state"].exists():
+        return "(SELECT article_id, annotator, target, field, value, action, created_at FROM label_state WHERE action != 'skip' AND field != '')"
+    return "current_labels"
+
+
+def labelled_outlets_sql(db: sqlite_utils.Database) -> str:
+    """A query of (article_id, outlet): one agreed outlet label per labelled article."""
+    return f"""
+        SELECT article_id, value AS outlet FROM (
+            SELECT article_id, value, ROW_NUMBER() OVER (
+                PARTITION BY article_id ORDER BY adjudicated DESC, n DESC, newest DESC, value
+            ) AS rank
+            FROM (
+                SELECT article_id, trim(value) AS value, max(action = 'adjudicate') AS adjudicated, count(*) AS n,
+                       max(created_at) AS newest
+                FROM {label_table(db)}
+                WHERE target = '' AND field = 'outlet' AND trim(value) != ''
+                GROUP BY article_id, trim(value)
+            )
+        ) WHERE rank = 1
+    """
+
+
+def prepare_suggestions(
+    db: sqlite_utils.Database, lookup: DomainLookup | None = None, article_ids: Iterable[str] | None = None
+) -> None:
+    """Fill the connection's temporary lookup tables for :data:`SUGGESTED_SQL`.
+
+    Only distinct domains go through Python (a few hundred for a large corpus); the joins happen in SQL.
+    """
+    lookup = lookup or registry_lookup(db)
+    for ddl in (
+        "CREATE TEMP TABLE IF NOT EXISTS outlet_registry (domain TEXT PRIMARY KEY, outlet TEXT NOT NULL)",
+        "CREATE TEMP TABLE IF NOT EXISTS domain_outlet (domain TEXT PRIMARY KEY, outlet TEXT NOT NULL)",
+        "CREATE TEMP TABLE IF NOT EXISTS declared_host (value TEXT PRIMARY KEY, host TEXT NOT NULL)",
+    ):
+        db.execute(ddl)
+    for name in ("outlet_registry", "domain_outlet", "declared_host"):
+        db.execute(f"DELETE FROM temp.{name}")
+    if article_ids is None:
+        scope, params = "", []
+    else:
+        ids = list(article_ids)
+        scope, params = f" AND id IN ({','.join('?' * len(ids))})", ids
+    declared = {
+        value: registered_domain(value)
+        for (value,) in db.execute(
+            "SELECT DISTINCT declared_source FROM articles WHERE COALESCE(publisher_domain, '') = ''"
+            f" AND COALESCE(declared_source, '') != ''{scope}",
+            params,
+        )
+    }
+    db.conn.executemany("INSERT INTO temp.declared_host VALUES (?, ?)", declared.items())
+    domains = {r[0] for r in db.execute(f"SELECT DISTINCT publisher_domain FROM articles WHERE 1{scope}", params) if r[0]}
+    domains |= {
+        r[0]
+        for r in db.execute(
+            f"SELECT DISTINCT domain FROM sources WHERE role = 'declared'{scope.replace(' id IN', ' article_id IN')}",
+            params,
+        )
+        if r[0]
+    }
+    domains |= {h for h in declared.values() if h}
+    db.conn.executemany(
+        "INSERT INTO temp.outlet_registry VALUES (?, ?)", [(d, n) for d in sorted(domains) if (n := lookup(d))]
+    )
+    db.execute(
+        f"""INSERT INTO temp.domain_outlet
+            SELECT domain, outlet FROM (
+                SELECT a.publisher_domain AS domain, trim(l.value) AS outlet, ROW_NUMBER() OVER (
+                    PARTITION BY a.publisher_domain ORDER BY count(*) DESC, trim(l.value)) AS rank
+                FROM {label_table(db)} l JOIN articles a ON a.id = l.article_id
+                WHERE l.target = '' AND l.field = 'outlet' AND trim(l.value) != '' AND a.publisher_domain != ''
+                GROUP BY a.publisher_domain, trim(l.value)
+            ) WHERE rank = 1"""
+    )
+
+
+def drop_suggestions(db: sqlite_utils.Database) -> None:
+    """Drop the temporary lookup tables (the connection may be long-lived)."""
+    for name in ("outlet_registry", "domain_outlet", "declared_host"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> tuple[str, bool]:
+    """The outlet of one article and whether it is only suggested (True) rather than labelled (False).
+
+    ("", True) when there is neither a label nor anything to suggest from.
+    """
+    prepare_suggestions(db, lookup, [article_id])
+    try:
+        row = db.execute(
+            f"""SELECT l.outlet, {SUGGESTED_SQL} FROM articles a
+                LEFT JOIN ({labelled_outlets_sql(db)}) l ON l.article_id = a.id WHERE a.id = ?""",
+            [article_id],
+        ).fetchone()
+    finally:
+        drop_suggestions(db)
+    if row is None:
+        return "", True
+    return (row[0], False) if row[0] else (row[1] or "", True)
+
+
+def suggested_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> str:
+    """The outlet suggested for one article, ignoring its own labels ("" when there is nothing to go on)."""
+    prepare_suggestions(db, lookup, [article_id])
+    try:
+        row = db.execute(f"SELECT {SUGGESTED_SQL} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
+    finally:
+        drop_suggestions(db)
+    return (row[0] or "") if row else ""

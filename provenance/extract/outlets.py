@@ -132,6 +132,8 @@ def matcher_for(registry: Registry) -> _Matcher:
         codes: dict[str, Outlet] = {}
         typed = any(outlet.type for outlet in registry.outlets)
         for outlet in registry.outlets:
+            if not outlet.is_media:
+                continue
             for name in outlet.names:
                 for form in _spellings(name):
                     spellings.setdefault(form, (outlet, fold(name) in ambiguous or form in ambiguous))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from provenance.corpus.article import Article
+from provenance.extract.attribution import find_attributions
 from provenance.extract.chain import build_chain
 from provenance.extract.outlets import find_outlets
 from provenance.extract.registry import Registry, default_registry
@@ -42,7 +43,7 @@ def find_sources(article: Article, registry: Registry) -> list[Source]:
         )
     ]
     outlets = find_outlets(text, registry, language=article.language)
-    people: list[Source] = []
+    people = find_attributions(text, article.language, outlets)
     unnamed: list[Source] = []
     sources = _settle(urls, outlets, people, unnamed)
     furniture = sorted((m.start, m.end) for m in article.marks_of("furniture"))
@@ -63,7 +64,9 @@ def analyse(article: Article, *, registry: Registry | None = None) -> Analysis:
 def _with_outlet(source: Source, registry: Registry) -> Source:
     """A URL on a registered outlet's domain cites that outlet."""
     outlet = registry.by_domain.get(source.domain)
-    return replace(source, outlet=outlet.name) if outlet is not None and source.role != "internal" else source
+    if outlet is None or not outlet.is_media or source.role == "internal":
+        return source
+    return replace(source, outlet=outlet.name)
 
 
 def _settle(urls: list[Source], outlets: list[Source], people: list[Source], unnamed: list[Source]) -> list[Source]:
@@ -93,13 +96,16 @@ def _settle(urls: list[Source], outlets: list[Source], people: list[Source], unn
 
 
 def _drop_duplicates(sources: list[Source]) -> list[Source]:
-    seen: set[tuple[str, int, int]] = set()
-    kept = []
-    for source in sources:
-        key = (source.kind, source.start, source.end)
-        if key not in seen:
-            seen.add(key)
-            kept.append(source)
+    """One source per span and kind; a span inside a longer one of the same kind merges into it (keeping a cue)."""
+    ordered = sorted(sources, key=lambda s: (s.kind, s.start, -s.end))
+    kept: list[Source] = []
+    for source in ordered:
+        last = kept[-1] if kept else None
+        if last is not None and last.kind == source.kind and last.start <= source.start and source.end <= last.end:
+            if source.cue and not last.cue:
+                kept[-1] = replace(last, cue=source.cue)
+            continue
+        kept.append(source)
     return kept
 
 

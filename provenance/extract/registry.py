@@ -22,6 +22,7 @@ from provenance.errors import InputError
 DATA_FILE = Path(__file__).parent / "data" / "outlets.csv"
 COLUMNS = ("name", "domains", "aliases", "country", "type", "languages")
 REQUIRED = ("name", "domains")
+NON_MEDIA_TYPES = frozenset({"government", "intergovernmental", "think tank", "ngo", "company", "university"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,11 @@ class Outlet:
     def domain(self) -> str:
         """The primary domain ("" when none is known)."""
         return self.domains[0] if self.domains else ""
+
+    @property
+    def is_media(self) -> bool:
+        """Whether this is a news medium; governments and think tanks are listed only so their links are named."""
+        return self.type not in NON_MEDIA_TYPES
 
     @property
     def names(self) -> tuple[str, ...]:

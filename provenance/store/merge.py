@@ -151,9 +151,7 @@ def insert_events(db: sqlite_utils.Database, rows: Iterable[tuple]) -> tuple[int
     added = seen = 0
     sql = f"INSERT OR IGNORE INTO label_events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
     for batch in _batches(rows, 1000):
-        before = db.conn.total_changes
-        db.conn.executemany(sql, batch)
-        added += db.conn.total_changes - before
+        added += db.conn.executemany(sql, batch).rowcount  # rows inserted, not counting trigger writes
         seen += len(batch)
     return added, seen - added
 

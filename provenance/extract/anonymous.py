@@ -1,0 +1,67 @@
+"""Anonymous sourcing: phrases that attribute information to people or documents the reader cannot identify.
+
+Two kinds of evidence, both reported as ``kind="anonymous"`` spans whose ``cue`` names what matched:
+
+- a lexicon pattern that is anonymous by itself ("sous couvert d'anonymat", "trois personnes proches du dossier",
+  "a person familiar with the matter", "aus Regierungskreisen", "heißt es"); the cue is the pattern's id;
+- an unnamed speaker of a reporting cue ("un responsable a affirmé", "officials said", "selon l'une des sources"),
+  found by the attribution extractor; the span runs over the speaker and its cue, and the cue is
+  ``"unnamed_speaker"``.
+
+A definite description that is not the speaker of a cue ("Le responsable et les personnes proches du dossier
+n'étaient pas autorisés...") refers back to sources already introduced, so the patterns only take indefinite ones.
+Matches that overlap, or stand a few words apart in the same sentence ("selon un responsable américain et trois
+personnes proches du dossier"), are merged into one span: they are one act of anonymous sourcing.
+"""
+
+from __future__ import annotations
+
+from provenance.corpus.text import fold
+from provenance.extract.attribution import attributions_with_cues
+from provenance.extract.lexicon import lexicons_for
+from provenance.extract.sentences import sentence_at, sentence_spans
+from provenance.extract.spans import Source
+
+UNNAMED_SPEAKER = "unnamed_speaker"
+MERGE_GAP = 40
+"""Two anonymous phrases of one sentence at most this many characters apart are one span."""
+
+
+def find_anonymous(text: str, language: str) -> list[Source]:
+    """Every anonymous-sourcing phrase of ``text`` as a verbatim span with the lexicon cue id that matched."""
+    if not text or not isinstance(text, str):
+        return []
+    folded = fold(text)
+    spans: list[tuple[int, int, str]] = []
+    for lexicon in lexicons_for(language):
+        for match in lexicon.anonymous_re.finditer(folded):
+            start, end = match.span()
+            while end > start and folded[end - 1] in " ,":
+                end -= 1
+            if end > start:
+                spans.append((start, end, lexicon.anonymous_ids.get(match.lastgroup or "", "")))
+    for found in attributions_with_cues(text, language):
+        if found.speaker.kind == "anonymous":
+            start = min(found.speaker.start, found.cue_start)
+            end = max(found.speaker.end, found.cue_end)
+            spans.append((start, end, UNNAMED_SPEAKER))
+    return [
+        Source(kind="anonymous", text=text[start:end], start=start, end=end, cue=cue, role="body")
+        for start, end, cue in _merge(spans, sentence_spans(text))
+    ]
+
+
+def _merge(spans: list[tuple[int, int, str]], sentences) -> list[tuple[int, int, str]]:
+    """Overlapping or near spans of one sentence become one; the cue of the longest part names it."""
+    merged: list[list] = []
+    for start, end, cue in sorted(spans):
+        if merged and start < merged[-1][1] + MERGE_GAP and sentence_at(sentences, start) == sentence_at(
+            sentences, merged[-1][1] - 1
+        ):
+            last = merged[-1]
+            if end - start > last[3]:
+                last[2], last[3] = cue, end - start
+            last[1] = max(last[1], end)
+        else:
+            merged.append([start, end, cue, end - start])
+    return [(start, end, cue) for start, end, cue, _ in merged]

@@ -110,8 +110,7 @@ class ArticleScreen(Screen):
         if self.session.shown is None:
             return
         progress = self.session.progress()
-        status = "done" if self.session.complete() else ""
-        position = f"{status} · filter: {self.session.filter.describe()}" if status else f"filter: {self.session.filter.describe()}"
+        position = ("done · " if self.session.complete() else "") + self.session.filter.describe()
         self.query_one(LabelBar).refresh_from(self.session, saved=self.saved, progress=str(progress), position=position)
 
     def _committed(self, what: str) -> None:

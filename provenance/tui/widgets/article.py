@@ -44,40 +44,47 @@ def legend() -> Text:
 
 
 def header_text(shown: Shown) -> Text:
-    """The header lines; every value is untrusted and appended as plain text."""
+    """The header: title, then one line of metadata, the declared source and the provenance chain. Every value is
+    untrusted and appended as plain text; long values are cut so the header stays short at 80×24."""
     article = shown.article
     text = Text()
-    text.append(one_line(article.title) or "(untitled)", style="bold")
-    rows = [
+    text.append(one_line(article.title, 160) or "(untitled)", style="bold")
+    facts = [
         ("date", article.published),
-        ("byline", article.byline),
+        ("by", article.byline),
         ("publisher", article.publisher_domain),
-        ("declared source", article.declared_source),
-        ("language", article.language),
+        ("lang", article.language),
     ]
-    for name, value in rows:
+    first = True
+    for name, value in facts:
         if value:
-            text.append(f"\n{name}: ", style="dim")
-            text.append(one_line(value, 200))
+            text.append("\n" if first else " · ")
+            first = False
+            text.append(f"{name} ", style="dim")
+            text.append(one_line(value, 40))
+    if article.declared_source:
+        text.append("\ndeclared source ", style="dim")
+        text.append(one_line(article.declared_source, 70))
     chain = provenance_chain(shown)
     if chain:
-        text.append("\nchain: ", style="dim")
+        text.append("\nchain ", style="dim")
         text.append(chain)
     return text
 
 
 def provenance_chain(shown: Shown) -> str:
-    """Where this text says it comes from, oldest first: credited and declared outlets, then the publisher."""
+    """Where this text says it comes from, oldest first: declared and credited outlets, then this page."""
     steps: list[str] = []
-    for source in shown.sources:
-        if source.role in ("declared", "credit"):
-            name = one_line(source.outlet or source.domain or source.text, 40)
-            if name and name not in steps:
-                steps.append(name)
-    publisher = shown.article.publisher_domain or (shown.labels.get("outlet") or shown.suggestion)
-    if publisher and publisher not in steps:
-        steps.append(one_line(publisher, 40))
-    return " → ".join(steps) if len(steps) > 1 or any(s.role == "declared" for s in shown.sources) else ""
+    for role in ("declared", "credit"):
+        for source in shown.sources:
+            if source.role == role:
+                name = one_line(source.outlet or source.domain or source.text, 40)
+                if name and name not in steps:
+                    steps.append(name)
+    if not steps:
+        return ""
+    page = shown.labels.get("outlet") or shown.article.publisher_domain or "this page"
+    return " → ".join([*steps, one_line(page, 40)])
 
 
 def body_text(shown: Shown, *, dark: bool, selected: tuple[int, int] | None = None) -> Text:

@@ -49,10 +49,10 @@ def bar_text(session: Session, *, saved: str, progress: str, position: str) -> T
         if session.pending_suggestion(active_field.id):
             text.append("  (a digit for the next field accepts the suggestion)", style="dim")
     text.append("\n")
-    text.append(saved or " ", style="bold #859900" if saved else "")
+    text.append(saved, style="bold #859900")
     text.append(f"  {progress}", style="bold")
     text.append(f"  {position}", style="dim")
-    text.append("   ? help  g guidelines  l queue  f filter  / search  q quit", style="dim")
+    text.append("  ? help", style="dim")
     return text
 
 

@@ -1,0 +1,67 @@
+"""Who gets to speak, and anonymous sourcing, as framing markers.
+
+Attributions are found by the attribution extractor; this module only reads its :class:`Source` spans: which side a
+speaker stands for (from the lexicon's ``[sides.*]`` tables) and which sources go unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from provenance.corpus.text import fold
+from provenance.extract.markers.lexicon import Lexicon, matching_form
+from provenance.extract.spans import Marker, Source
+
+SPEAKER_KINDS = frozenset({"person", "organization"})
+_WINDOW = 80
+
+
+def _cue_span(text: str, source: Source) -> tuple[int, int]:
+    """The speaker's name widened to its reporting cue when the cue sits next to it (``Moscou a soutenu que``)."""
+    start, end = source.start, source.end
+    cue = matching_form(source.cue).strip()
+    if not cue:
+        return start, end
+    limit_end = source.sentence_end if source.sentence_end > end else min(len(text), end + _WINDOW)
+    after = matching_form(text[end : min(limit_end, end + _WINDOW)])
+    at = after.find(cue)
+    if at >= 0 and not re.search(r"[.!?;\n]", after[:at]):
+        end = end + at + len(cue)
+        tail = re.match(r"\s+(?:que|qu'|that|dass)(?!\w)", matching_form(text[end : end + 8]))
+        if tail:
+            end += tail.end()
+        return start, end
+    limit_start = max(source.sentence_start, 0) if 0 <= source.sentence_start < start else max(0, start - _WINDOW)
+    before = matching_form(text[max(limit_start, start - _WINDOW) : start])
+    at = before.rfind(cue)
+    if at >= 0 and not re.search(r"[.!?;\n]", before[at:]):
+        start = start - len(before) + at
+    return start, end
+
+
+def side_of(name: str, lexicon: Lexicon | None) -> str:
+    """The label of the side ``name`` speaks for (``Russian side``), or "" when the lexicon does not know it."""
+    if lexicon is None:
+        return ""
+    folded = matching_form(name)
+    for label, regex in lexicon.sides:
+        if regex.search(folded):
+            return label
+    return ""
+
+
+def find_speakers(text: str, sources: Iterable[Source], lexicon: Lexicon | None) -> list[Marker]:
+    """A ``speaker`` marker for each attributed person or organisation, and an ``anonymous`` one per unnamed source."""
+    markers = []
+    for source in sources:
+        if source.kind == "anonymous":
+            quoted = text[source.start : source.end]
+            markers.append(Marker("anonymous", source.start, source.end, quoted, f"anonymous source: «{quoted}»"))
+        elif source.kind in SPEAKER_KINDS and source.cue and source.role == "body":
+            start, end = _cue_span(text, source)
+            side = side_of(source.text, lexicon)
+            name = fold(source.text)
+            label = f"{side} speaks" if side else "speaker"
+            markers.append(Marker("speaker", start, end, text[start:end], f"{label}: {name} «{text[start:end]}»"))
+    return markers

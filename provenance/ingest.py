@@ -78,33 +78,51 @@ class _FileFailed(Exception):
     """Abandons a streamed file's transaction."""
 
 
-def _write_batch(
-    db: sqlite_utils.Database, articles: list[Article], registry: Registry
-) -> tuple[list[Ingested], list[Ingested]]:
+@dataclass(slots=True)
+class _Written:
+    added: list[Ingested] = field(default_factory=list)
+    unchanged: list[Ingested] = field(default_factory=list)
+    failed: list[ReadFailure] = field(default_factory=list)
+
+    def extend(self, other: _Written) -> None:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+
+
+def _analyse(article: Article, registry: Registry) -> Analysis | ReadFailure:
+    try:
+        return analyse(article, registry=registry)
+    except Exception as error:  # noqa: BLE001 - one article tripping an extractor must not stop the run
+        return ReadFailure(article.origin, f"extraction failed ({type(error).__name__}: {error}); not stored")
+
+
+def _write_batch(db: sqlite_utils.Database, articles: list[Article], registry: Registry) -> _Written:
     """Store one batch: analyse what is new, then write articles and analyses in one transaction."""
+    written = _Written()
     if not articles:
-        return [], []
+        return written
     known = stored_articles.existing_ids(db, (a.id for a in articles))
     fresh: dict[str, Article] = {}
+    analyses: list[tuple[str, Analysis]] = []
     for article in articles:
-        if article.id not in known:
-            fresh.setdefault(article.id, article)
-    analyses: list[tuple[str, Analysis]] = [(a.id, analyse(a, registry=registry)) for a in fresh.values()]
+        if article.id in known or article.id in fresh:
+            written.unchanged.append(Ingested(article.id, article.title, article.origin))
+            continue
+        result = _analyse(article, registry)
+        if isinstance(result, ReadFailure):
+            written.failed.append(result)
+            continue
+        fresh[article.id] = article
+        analyses.append((article.id, result))
     with db.atomic():
-        result = stored_articles.add_articles(db, fresh.values())
-        added_ids = set(result.added)
+        stored = stored_articles.add_articles(db, fresh.values())
+        added_ids = set(stored.added)
         stored_analysis.save_many(db, [(i, a) for i, a in analyses if i in added_ids])
-    added: list[Ingested] = []
-    unchanged: list[Ingested] = []
-    taken: set[str] = set()
-    for article in articles:
+    for article in fresh.values():
         entry = Ingested(article.id, article.title, article.origin)
-        if article.id in added_ids and article.id not in taken:
-            taken.add(article.id)
-            added.append(entry)
-        else:
-            unchanged.append(entry)
-    return added, unchanged
+        (written.added if article.id in added_ids else written.unchanged).append(entry)
+    return written
 
 
 def _database_files(db: sqlite_utils.Database) -> set[str]:
@@ -131,10 +149,13 @@ class _Run:
         self.registry = registry_for(db)  # shipped outlets plus the ones imported into this database
 
     def flush(self) -> None:
-        added, unchanged = _write_batch(self.db, self.pending, self.registry)
+        self.record(_write_batch(self.db, self.pending, self.registry))
         self.pending = []
-        self.report.added.extend(added)
-        self.report.unchanged.extend(unchanged)
+
+    def record(self, written: _Written) -> None:
+        self.report.added += written.added
+        self.report.unchanged += written.unchanged
+        self.report.failed += written.failed
 
     def progress(self, current: str, force: bool = False) -> None:
         if self.on_progress is None:
@@ -158,8 +179,7 @@ class _Run:
         """Read one file; its articles join the batch, or, for a file larger than a batch, stream in one transaction."""
         articles: list[Article] = []
         items: Iterator[Article | ReadFailure] = read_path(path, max_bytes=max_bytes)
-        added: list[Ingested] = []
-        unchanged: list[Ingested] = []
+        streamed = _Written()
         try:
             with contextlib.ExitStack() as transaction:
                 streaming = False
@@ -173,15 +193,12 @@ class _Run:
                             self.flush()
                             transaction.enter_context(self.db.atomic())
                             streaming = True
-                        more_added, more_unchanged = _write_batch(self.db, articles, self.registry)
-                        added += more_added
-                        unchanged += more_unchanged
+                        streamed.extend(_write_batch(self.db, articles, self.registry))
                         articles = []
                         self.progress(str(path))
                 if streaming:
-                    more_added, more_unchanged = _write_batch(self.db, articles, self.registry)
-                    self.report.added.extend(added + more_added)
-                    self.report.unchanged.extend(unchanged + more_unchanged)
+                    streamed.extend(_write_batch(self.db, articles, self.registry))
+                    self.record(streamed)
                     return
         except _FileFailed:
             return

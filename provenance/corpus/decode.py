@@ -9,6 +9,7 @@ plausible code pages cp1252 wins.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from provenance.errors import ReadError
@@ -42,7 +43,8 @@ _MAGIC = (
     (b"ID3", "an MP3 file"),
 )
 
-_CONTROLS_ALLOWED = frozenset("\t\n\r\f\v\x1b")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+"""Control characters that do not occur in text: tab, newlines, form feed and ESC (ANSI colours) are allowed."""
 _SAMPLE = 8192
 
 
@@ -83,10 +85,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _too_many_controls(text: str) -> bool:
     sample = text[:_SAMPLE]
-    if not sample:
-        return False
-    controls = sum(1 for c in sample if (c < " " or "\x7f" <= c <= "\x9f") and c not in _CONTROLS_ALLOWED)
-    return controls > max(2, len(sample) // 20)
+    return len(_CONTROLS.findall(sample)) > max(2, len(sample) // 20)
 
 
 def _guess(data: bytes) -> str | None:

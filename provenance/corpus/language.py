@@ -2,7 +2,7 @@
 
 py3langid is a maintained fork of langid.py: a naive Bayes model over byte n-grams, offline, no network. Its cost is
 linear in the bytes it reads (a pure-Python automaton walk, then a sparse product over the candidate languages):
-about 1 ms per KB over its 97 languages, so it reads one sample of body text (by default 400 characters, the
+about 1 ms per KB over its 97 languages, so it reads one sample of body text (by default 256 characters, the
 first paragraph after the header lines) and chooses among the languages European newsrooms publish in. Restricting
 the candidates is also what keeps short samples from landing on look-alike languages (Galician for Portuguese,
 Luxembourgish for German). The model takes a second or two to load, so it is loaded on first use, once per process.
@@ -20,10 +20,11 @@ LANGUAGES = (
 )  # fmt: skip
 """The candidate languages: the EU's official languages, its neighbours', and the largest world news languages."""
 
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 256
 MIN_CONFIDENCE = 0.6
 _MIN_LETTERS = 20
 _PARAGRAPH = re.compile(r"[^\n]{120,}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.cache
@@ -48,7 +49,7 @@ def sample(text: str, size: int = SAMPLE_CHARS) -> str:
 def detect_language(text: str, size: int = SAMPLE_CHARS) -> str:
     """The ISO 639-1 code of ``text``'s language, or "" when the sample is too short or the model unsure."""
     chunk = sample(text, size)
-    if sum(c.isalpha() for c in chunk) < _MIN_LETTERS:
+    if len(_LETTER.findall(chunk)) < _MIN_LETTERS:
         return ""
     language, confidence = _identifier().classify(chunk)
     return language if confidence >= MIN_CONFIDENCE else ""

@@ -121,8 +121,10 @@ def _crumb_end(line: str) -> int:
 
 def is_furniture(line: str) -> bool:
     """Whether a whole line is page furniture: navigation, a comment form, a captcha, a sharing prompt."""
+    if len(line) > 200:
+        return False
     key = _key(line)
-    if not key or len(key) > 200:
+    if not key:
         return False
     if key in _FURNITURE_LINES or key.startswith(_FURNITURE_PREFIXES):
         return True

@@ -1,0 +1,157 @@
+"""Ingest throughput and memory on a generated corpus of plain-text articles.
+
+    python benchmarks/ingest.py                 # 100,000 articles of ~3 KB
+    python benchmarks/ingest.py --count 5000    # a quick run
+
+Prints, each measured in its own child process (so peak RSS is that phase's alone):
+  read       reading and parsing the files only (header heuristics, language detection, article id)
+  ingest     `provenance.ingest.ingest_paths` end to end: read, analyse, store, checkpoint
+  insert     inserting the very same rows with sqlite-utils alone (same schema, FTS triggers, batches of 500 in one
+             transaction each): the floor that ingest is compared against
+The ratio ingest / insert is the number to watch as extraction grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "le la les un une des gouvernement ministre président a déclaré selon source responsable américain "
+    "Ukraine Russie Kiev Moscou Washington Bruxelles OTAN armée troupes offensive accord négociations "
+    "sécurité conseil rapport journal samedi dimanche lundi semaine année pays alliés soutien aide "
+    "militaire économique politique élection parlement vote loi réforme crise guerre paix frontière "
+    "the government said minister officials reported according sources week talks deal security "
+    "die Regierung sagte Minister laut Quellen Woche Gespräche Abkommen Sicherheit"
+).split()
+
+
+def generate(folder: Path, count: int, size: int, seed: int = 7) -> int:
+    """Write ``count`` distinct articles of about ``size`` bytes, 1,000 per sub-folder; returns the bytes written."""
+    rng = random.Random(seed)
+    written = 0
+    for index in range(count):
+        sub = folder / f"{index // 1000:04d}"
+        if index % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        title = " ".join(rng.choices(WORDS, k=9)).capitalize()
+        lines = [title, "", f"by Reporter {index % 97}", "", f"date 2024-{index % 12 + 1:02d}", ""]
+        length = sum(len(line) + 1 for line in lines)
+        while length < size:
+            paragraph = " ".join(rng.choices(WORDS, k=60)).capitalize() + f" ({index})."
+            lines += [paragraph, ""]
+            length += len(paragraph) + 2
+        lines.append("Leave a Comment")
+        data = "\n".join(lines).encode("utf-8")
+        (sub / f"article_{index:06d}.txt").write_bytes(data)
+        written += len(data)
+    return written
+
+
+def _phase_read(corpus: Path) -> dict:
+    from provenance.corpus.language import _identifier
+    from provenance.corpus.readers import read_paths
+
+    _identifier()  # model load is a one-off cost, reported separately
+    count = 0
+    started = time.perf_counter()
+    for item in read_paths([corpus]):
+        count += 1
+    return {"articles": count, "seconds": time.perf_counter() - started}
+
+
+def _phase_ingest(corpus: Path, db_path: Path) -> dict:
+    from provenance.ingest import ingest_paths
+    from provenance.store.db import open_db
+
+    started = time.perf_counter()
+    db = open_db(db_path)
+    report = ingest_paths(db, [corpus])
+    seconds = time.perf_counter() - started
+    return {"added": len(report.added), "failed": len(report.failed), "seconds": seconds}
+
+
+def _phase_insert(source_db: Path, db_path: Path) -> dict:
+    import sqlite_utils
+
+    from provenance.store.db import open_db
+
+    source = sqlite_utils.Database(source_db)
+    db = open_db(db_path)
+    columns = [c.name for c in source["articles"].columns]
+    started = time.perf_counter()
+    cursor = source.execute(f"SELECT {', '.join(columns)} FROM articles ORDER BY rowid")
+    rows = 0
+    while True:
+        chunk = cursor.fetchmany(500)
+        if not chunk:
+            break
+        with db.atomic():
+            db["articles"].insert_all((dict(zip(columns, row)) for row in chunk), batch_size=500)
+        rows += len(chunk)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"rows": rows, "seconds": time.perf_counter() - started}
+
+
+def _child(args: list[str]) -> dict:
+    """Run one phase in a child process; its result plus that child's own peak RSS in MB."""
+    process = subprocess.Popen([sys.executable, __file__, "--phase", *args], stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"phase {args[0]} failed with status {process.returncode}")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # ru_maxrss is in KB on Linux
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=100_000, help="articles to generate (default 100000)")
+    parser.add_argument("--size", type=int, default=3000, help="bytes per article (default 3000)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        name, *paths = args.phase
+        phase = {"read": _phase_read, "ingest": _phase_ingest, "insert": _phase_insert}[name]
+        print(json.dumps(phase(*map(Path, paths))))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="provenance-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus"
+        started = time.perf_counter()
+        size = generate(corpus, args.count, args.size)
+        print(f"generated {args.count} articles, {size / 1e6:.0f} MB, in {time.perf_counter() - started:.1f} s")
+        read = _child(["read", str(corpus)])
+        ingest = _child(["ingest", str(corpus), str(folder / "ingest.db")])
+        insert = _child(["insert", str(folder / "ingest.db"), str(folder / "insert.db")])
+        n = args.count
+        print(f"read    {read['seconds']:7.2f} s  {n / read['seconds']:8.0f} articles/s  "
+              f"{read['seconds'] / n * 1e3:.3f} ms/article  peak RSS {read['peak_rss_mb']} MB")
+        print(f"ingest  {ingest['seconds']:7.2f} s  {n / ingest['seconds']:8.0f} articles/s  "
+              f"{ingest['seconds'] / n * 1e3:.3f} ms/article  peak RSS {ingest['peak_rss_mb']} MB"
+              f"  (added {ingest['added']}, failed {ingest['failed']})")
+        print(f"insert  {insert['seconds']:7.2f} s  {n / insert['seconds']:8.0f} rows/s      "
+              f"{insert['seconds'] / n * 1e3:.3f} ms/row      peak RSS {insert['peak_rss_mb']} MB")
+        print(f"ratio ingest / sqlite-utils insert: {ingest['seconds'] / insert['seconds']:.1f}x")
+        if args.keep:
+            os.rename(folder, folder.with_name(folder.name + "-kept"))
+            print(f"kept in {folder.with_name(folder.name + '-kept')}")
+            folder.mkdir()
+
+
+if __name__ == "__main__":
+    main()

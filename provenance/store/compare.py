@@ -19,6 +19,7 @@ from provenance.store.outlets import (
     UNKNOWN,
     DomainLookup,
     drop_suggestions,
+    scratch,
     label_table,
     labelled_outlets_sql,
     prepare_suggestions,
@@ -55,18 +56,18 @@ class Aggregates:
 def _words_source(db: sqlite_utils.Database) -> str:
     """Stored word counts when the schema keeps them (filled by a trigger at insert), else computed on the fly."""
     if db["article_words"].exists():
-        db.execute(
-            f"INSERT OR IGNORE INTO article_words (article_id, words) SELECT id, {WORDS_SQL.format(col='text')}"
-            " FROM articles WHERE id NOT IN (SELECT article_id FROM article_words)"
-        )
+        with scratch(db):
+            db.execute(
+                f"INSERT OR IGNORE INTO article_words (article_id, words) SELECT id, {WORDS_SQL.format(col='text')}"
+                " FROM articles WHERE id NOT IN (SELECT article_id FROM article_words)"
+            )
         return "(SELECT words FROM article_words w WHERE w.article_id = a.id)"
     return WORDS_SQL.format(col="a.text")
 
 
-def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> None:
+def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None, words: str) -> None:
     """Give every article its outlet, word count, language and date in ``temp.cmp_article``; copy current labels."""
     prepare_suggestions(db, lookup)
-    words = _words_source(db)
     for name in ("cmp_article", "cmp_label", "cmp_outlet_label"):
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     db.execute(
@@ -98,11 +99,13 @@ def drop_scope(db: sqlite_utils.Database) -> None:
 
 def aggregates(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> Aggregates:
     """Every per-outlet count the comparison needs."""
-    build_scope(db, lookup)
-    try:
-        return _collect(db)
-    finally:
-        drop_scope(db)
+    words = _words_source(db)
+    with scratch(db):
+        build_scope(db, lookup, words)
+        try:
+            return _collect(db)
+        finally:
+            drop_scope(db)
 
 
 def _collect(db: sqlite_utils.Database) -> Aggregates:

@@ -17,7 +17,8 @@ to the shipped registry) so tests and user registries can pass their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -47,6 +48,19 @@ def registry_lookup(db: sqlite_utils.Database) -> DomainLookup:
         return outlet.name if outlet else None
 
     return lookup
+
+
+@contextmanager
+def scratch(db: sqlite_utils.Database) -> Iterator[None]:
+    """Ends the implicit transaction that writing temporary tables opens, so a long-lived connection (the
+    annotator's) neither keeps an old read snapshot nor blocks other writers; a caller's own transaction is left
+    alone."""
+    outer = db.conn.in_transaction
+    try:
+        yield
+    finally:
+        if not outer and db.conn.in_transaction:
+            db.conn.commit()
 
 
 def _by_domain(domain_sql: str) -> str:
@@ -160,15 +174,16 @@ def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLoo
 
     ("", True) when there is neither a label nor anything to suggest from.
     """
-    prepare_suggestions(db, lookup, [article_id])
-    try:
-        row = db.execute(
-            f"""SELECT l.outlet, {SUGGESTED_SQL} FROM articles a
-                LEFT JOIN ({labelled_outlets_sql(db)}) l ON l.article_id = a.id WHERE a.id = ?""",
-            [article_id],
-        ).fetchone()
-    finally:
-        drop_suggestions(db)
+    with scratch(db):
+        prepare_suggestions(db, lookup, [article_id])
+        try:
+            row = db.execute(
+                f"""SELECT l.outlet, {SUGGESTED_SQL} FROM articles a
+                    LEFT JOIN ({labelled_outlets_sql(db)}) l ON l.article_id = a.id WHERE a.id = ?""",
+                [article_id],
+            ).fetchone()
+        finally:
+            drop_suggestions(db)
     if row is None:
         return "", True
     return (row[0], False) if row[0] else (row[1] or "", True)
@@ -176,9 +191,10 @@ def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLoo
 
 def suggested_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> str:
     """The outlet suggested for one article, ignoring its own labels ("" when there is nothing to go on)."""
-    prepare_suggestions(db, lookup, [article_id])
-    try:
-        row = db.execute(f"SELECT {SUGGESTED_SQL} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
-    finally:
-        drop_suggestions(db)
+    with scratch(db):
+        prepare_suggestions(db, lookup, [article_id])
+        try:
+            row = db.execute(f"SELECT {SUGGESTED_SQL} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
+        finally:
+            drop_suggestions(db)
     return (row[0] or "") if row else ""

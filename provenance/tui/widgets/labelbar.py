@@ -42,7 +42,7 @@ def bar_text(session: Session, *, saved: str, progress: str, position: str) -> T
     elif active_field.type == "choice":
         for v in active_field.values:
             text.append(f" {v.key} ", style="bold reverse")
-            text.append(f" {v.label}  ")
+            text.append(f" {v.label.removeprefix(v.key + ' ')}  ")
     else:
         text.append(f" {active_field.key} ", style="bold reverse")
         text.append(f" edit {active_field.label.lower()}", style="")

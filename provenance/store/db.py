@@ -28,11 +28,14 @@ def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
 
 
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """A raw connection with the pragmas every connection needs (they are per connection in SQLite)."""
+    """A raw connection with the pragmas every connection needs (they are per connection in SQLite).
+
+    WAL is switched on by :func:`open_db` once the schema check passed: switching rewrites the file header, and a
+    database from a newer provenance must be left byte for byte as it was.
+    """
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
@@ -62,14 +65,33 @@ def open_db(
         db = sqlite_utils.Database(connect(resolved))
     try:
         check_schema_version(db)
-        if migrate:
-            MIGRATIONS.apply(db)
+        if not memory:
+            db.execute("PRAGMA journal_mode = WAL")
+        if migrate and MIGRATIONS.pending(db):
+            _migrate(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{resolve_db_path(path) if not memory else ':memory:'}: cannot be read as a provenance database ({exc})",
             "check the path, or pass --db with another file",
         ) from None
     return db
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Apply the pending migrations inside one ``BEGIN IMMEDIATE`` transaction.
+
+    Two processes opening a new database at once (an ingest and the annotator) then take turns: the second waits
+    for the write lock, sees the migrations already applied, and does nothing, instead of failing on tables that
+    now exist. Every migration must therefore be transactional.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        check_schema_version(db)
+        MIGRATIONS.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:

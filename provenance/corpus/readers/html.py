@@ -23,6 +23,8 @@ from provenance.errors import ReadError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div", "section", "cell"})
 _SPACES = re.compile(r"[ \t\r\n]+")
+MIN_WORDS = 5
+"""Fewer words than this is a menu or a stub, not an article."""
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -117,7 +119,6 @@ def article_from_html(data: bytes, *, origin: str, url: str = "", charset: str |
         include_formatting=False,
         include_tables=True,
         with_metadata=True,
-        favor_recall=True,
     )
     body = getattr(document, "body", None)
     if document is None or body is None or not "".join(body.itertext()).strip():
@@ -126,7 +127,7 @@ def article_from_html(data: bytes, *, origin: str, url: str = "", charset: str |
     for child in body:
         builder.walk(child)
     body_text, cut = builder.text()
-    if not body_text:
+    if len(body_text.split()) < MIN_WORDS:
         raise ReadError("no article text found in the HTML (a menu, index or empty page?)", "give article pages")
     title = _SPACES.sub(" ", document.title or "").strip()
     marks = [Mark(m.kind, m.start - cut, m.end - cut, m.value) for m in builder.links]

@@ -27,6 +27,21 @@ def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
     return Path(os.environ.get("PROVENANCE_DB") or DEFAULT_DB)
 
 
+class _Connection(sqlite3.Connection):
+    """A connection whose write transactions take the write lock when they begin.
+
+    sqlite-utils opens ``atomic()`` blocks with a plain (deferred) ``BEGIN``. A deferred transaction that reads
+    before it writes (ingest checks which articles are new, then inserts) cannot upgrade its read snapshot once
+    another process has committed meanwhile: SQLite then answers "database is locked" at once, without waiting
+    for the busy timeout. ``BEGIN IMMEDIATE`` waits for the lock up front, so writers queue instead of failing.
+    """
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        if sql == "BEGIN":
+            sql = "BEGIN IMMEDIATE"
+        return super().execute(sql, *args)
+
+
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """A raw connection with the pragmas every connection needs (they are per connection in SQLite).
 
@@ -34,7 +49,13 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     database from a newer provenance must be left byte for byte as it was.
     """
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+            isolation_level="IMMEDIATE",
+            factory=_Connection,
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

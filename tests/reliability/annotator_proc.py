@@ -1,6 +1,6 @@
 """An annotator process for the crash and concurrency tests: label articles and acknowledge each saved event.
 
-    python tests/reliability/annotator_proc.py DB --annotator alice --count 1000 [--mode store|session] [--seed 1]
+    python tests/reliability/annotator_proc.py DB --annotator alice --count 1000 [--mode store|session] [--seed 1] [--pause 0.002] [--stop-file F]
 
 Each event id is printed on standard output, flushed, only after the call that saved it has returned: a line on
 stdout is a promise that the event survives a crash. ``store`` mode calls :func:`record_event` (with an undo now
@@ -12,8 +12,10 @@ Any exception, including ``database is locked``, ends it with a traceback on std
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -24,14 +26,28 @@ from provenance.store.labels import record_event, undo_last  # noqa: E402
 STANCES = ("pro-ukraine", "neutral", "pro-russia", "unclear")
 
 
+PAUSE = 0.0
+"""Seconds between two labels (``--pause``): a steady annotator rather than a tight loop."""
+STOP_FILE = ""
+"""With ``--stop-file``: stop (cleanly, with ``done``) once this file exists, even before ``--count`` labels."""
+
+
+def stopped() -> bool:
+    return bool(STOP_FILE) and os.path.exists(STOP_FILE)
+
+
 def say(line: str) -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
+    if PAUSE and line not in ("ready", "done"):
+        time.sleep(PAUSE)
 
 
 def by_store(db, annotator: str, count: int, rng: random.Random) -> None:  # noqa: ANN001
     ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY rowid")]
     for n in range(count):
+        if stopped():
+            return
         article = ids[n % len(ids)]
         if n % 10 == 9:
             undone = undo_last(db, annotator)
@@ -57,7 +73,7 @@ def by_session(db, annotator: str, count: int, rng: random.Random) -> None:  # n
     session.open(ids[position])
     last = str(db.execute("SELECT max(rowid) FROM label_events").fetchone()[0] or 0)
     done = 0
-    while done < count:
+    while done < count and not stopped():
         if session.active is None or session.complete():
             position = (position + 1) % len(ids)
             session.open(ids[position])
@@ -87,7 +103,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--mode", choices=["store", "session"], default="store")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pause", type=float, default=0.0)
+    parser.add_argument("--stop-file", default="")
     args = parser.parse_args()
+    global PAUSE, STOP_FILE
+    PAUSE, STOP_FILE = args.pause, args.stop_file
     db = open_db(args.db)
     say("ready")
     rng = random.Random(args.seed)

@@ -29,12 +29,14 @@ def make_articles(count: int, start: int = 0) -> list[Article]:
     ]
 
 
-def annotator(db_path: Path, *, annotator: str = "alice", count: int = 1000, mode: str = "store", seed: int = 1) -> subprocess.Popen:
+def annotator(db_path: Path, *, annotator: str = "alice", count: int = 1000, mode: str = "store", seed: int = 1,
+              pause: float = 0.0, stop_file: Path | None = None) -> subprocess.Popen:
     """Start an annotator child process; its stdout is a stream of acknowledged event ids."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, str(ANNOTATOR), str(db_path), "--annotator", annotator, "--count", str(count),
-         "--mode", mode, "--seed", str(seed)],
+         "--mode", mode, "--seed", str(seed), "--pause", str(pause),
+         "--stop-file", str(stop_file or "")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,15 +8,23 @@ touches it is dropped.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from provenance.extract.boilerplate import lines
 from provenance.extract.markers.artifacts import find_duplicated_lines, find_untranslated
 from provenance.extract.markers.lexical import find_conditionals, find_cues, find_rhetorical_questions
-from provenance.extract.markers.lexicon import LEXICON_LANGUAGES, Lexicon, load_lexicon, matching_form
+from provenance.extract.markers.lexicon import (
+    LEXICON_LANGUAGES,
+    Lexicon,
+    PhraseMatcher,
+    load_lexicon,
+    longest_first,
+    matching_form,
+)
 from provenance.extract.markers.quotes import find_scare_quotes
 from provenance.extract.markers.speakers import find_speakers
-from provenance.extract.naming import find_names
+from provenance.extract.naming import NameVariant, extra_tables, naming_marker, variants
 from provenance.extract.spans import Marker, Source
 
 MARKER_KINDS: dict[str, str] = {
@@ -48,15 +56,43 @@ def _spans(items: Iterable[object]) -> list[Span]:
 
 def guess_language(folded: str) -> str:
     """The lexicon language whose function words the text uses most, or "" when none is clear."""
+    sample = set(folded[:2000].replace("'", " ").split())
     best, best_hits = "", 0
     for code in LEXICON_LANGUAGES:
         lexicon = load_lexicon(code)
-        if lexicon is None or lexicon.stopword_regex is None:
-            continue
-        hits = len(lexicon.stopword_regex.findall(folded, 0, 2000))
+        hits = len(sample & lexicon.stopwords) if lexicon is not None else 0
         if hits > best_hits:
             best, best_hits = code, hits
     return best if best_hits >= 3 else ""
+
+
+@functools.cache
+def _matcher(language: str, naming_tables: tuple[str, ...]) -> PhraseMatcher:
+    """One automaton per language for the lexicon's cue phrases, the contested names and the conditional
+    auxiliaries: a single pass over the text finds them all."""
+    matcher = PhraseMatcher()
+    lexicon = load_lexicon(language)
+    if lexicon is not None:
+        for phrase, group in lexicon.phrases:
+            matcher.add(phrase, ("cue", group))
+        for auxiliary in lexicon.conditional.get("auxiliaries", ()):
+            matcher.add(auxiliary, ("aux", None))
+    for row in variants(language):
+        matcher.add(row.variant, ("name", row))
+    return matcher
+
+
+def _lexical_markers(text: str, folded: str, language: str, lexicon: Lexicon) -> list[Marker]:
+    hits = _matcher(language, extra_tables()).find(folded)
+    cues = [(s, e, p[1]) for s, e, p in longest_first([h for h in hits if h[2][0] == "cue"])]
+    auxiliaries = [(s, e) for s, e, p in hits if p[0] == "aux"]
+    names: list[tuple[int, int, NameVariant]] = [
+        (s, e, p[1]) for s, e, p in longest_first([h for h in hits if h[2][0] == "name"])
+    ]
+    markers = find_cues(text, folded, lexicon, cues)
+    markers += find_conditionals(text, folded, lexicon, auxiliaries)
+    markers += [naming_marker(text, s, e, row) for s, e, row in names]
+    return markers
 
 
 def _dedupe(markers: list[Marker]) -> list[Marker]:
@@ -97,9 +133,7 @@ def find_markers(
 
     markers: list[Marker] = find_scare_quotes(text)
     if lexicon is not None:
-        markers += find_cues(text, folded, lexicon)
-        markers += find_conditionals(text, folded, lexicon)
-        markers += find_names(text, folded, language)
+        markers += _lexical_markers(text, folded, language, lexicon)
         markers += find_untranslated(text, folded, language, body_lines)
     markers += find_rhetorical_questions(text)
     markers += find_duplicated_lines(text, folded, body_lines, _spans(headers))

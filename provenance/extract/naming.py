@@ -12,13 +12,12 @@ import csv
 import functools
 import io
 import os
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from provenance.errors import InputError
-from provenance.extract.markers.lexicon import matching_form, phrase_regex
+from provenance.extract.markers.lexicon import matching_form
 from provenance.extract.spans import Marker
 
 COLUMNS = ("concept", "variant", "languages", "signals")
@@ -75,37 +74,13 @@ def load_table(extra: tuple[str, ...] = ()) -> tuple[NameVariant, ...]:
     return tuple(merged.values())
 
 
-@dataclass(slots=True)
-class NamingMatcher:
-    """The variants of one language compiled into a single regex; ``rows[i]`` explains named group ``n{i}``."""
-
-    regex: re.Pattern[str] | None
-    rows: list[NameVariant]
+def variants(language: str) -> list[NameVariant]:
+    """The rows of the table (shipped plus ``$PROVENANCE_NAMING``) that apply to ``language``."""
+    return [r for r in load_table(extra_tables()) if language in r.languages or "*" in r.languages]
 
 
-@functools.cache
-def _matcher(language: str, extra: tuple[str, ...]) -> NamingMatcher:
-    rows = [r for r in load_table(extra) if language in r.languages or "*" in r.languages]
-    rows.sort(key=lambda r: (-len(r.variant), r.variant))
-    if not rows:
-        return NamingMatcher(None, [])
-    return NamingMatcher(re.compile("|".join(f"(?P<n{i}>{phrase_regex(r.variant)})" for i, r in enumerate(rows))), rows)
-
-
-def matcher(language: str) -> NamingMatcher:
-    """The compiled naming matcher for ``language`` (shipped table plus ``$PROVENANCE_NAMING``)."""
-    return _matcher(language, extra_tables())
-
-
-def find_names(text: str, folded: str, language: str) -> list[Marker]:
-    """Naming markers: every contested-name variant of the table used in ``text`` (matched on ``folded``)."""
-    m = matcher(language)
-    if m.regex is None:
-        return []
-    markers = []
-    for match in m.regex.finditer(folded):
-        row = m.rows[int(match.lastgroup[1:])]
-        start, end = match.span()
-        why = f"naming: «{text[start:end]}» ({row.concept}) — {row.signals}" if row.signals else f"naming: «{text[start:end]}»"
-        markers.append(Marker("naming", start, end, text[start:end], why))
-    return markers
+def naming_marker(text: str, start: int, end: int, row: NameVariant) -> Marker:
+    """The marker for one use of a contested name, its why saying what the usage signals."""
+    quoted = text[start:end]
+    why = f"naming: «{quoted}» ({row.concept}) — {row.signals}" if row.signals else f"naming: «{quoted}»"
+    return Marker("naming", start, end, quoted, why)

@@ -50,6 +50,7 @@ _PLURALS = {
     "duplicated line": "duplicated lines",
     "speaker": "speakers",
 }
+_ALNUM = re.compile(r"[^\W_]")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[”»\"]?|$)")
 
 
@@ -90,7 +91,7 @@ def units(text: str, furniture: Sequence[tuple[int, int]] = ()) -> list[tuple[in
     for start, end in paragraphs(text):
         for s, e in _subtract(start, end, furniture):
             s, e = _trimmed(text, s, e)
-            if e > s and any(c.isalnum() for c in text[s:e]):
+            if e > s and _ALNUM.search(text, s, e):
                 found.append((s, e))
     return found
 
@@ -157,11 +158,12 @@ def why(markers: Sequence[Marker], shared: Sequence[SharedSpan] = ()) -> str:
     parts += [(weights[side], side) for side in sides]
     if names:
         parts.append((weights["names"], "names: " + ", ".join(names[:3]) + ("…" if len(names) > 3 else "")))
-    others = sorted({o for s in shared for o in s.shared_with})
-    if others:
-        parts.append((WEIGHTS["boilerplate"] + 1, f"also in {len(others)} other article{'s' if len(others) > 1 else ''}"))
     parts.sort(key=lambda p: -p[0])
-    return " · ".join(p for _, p in parts[:MAX_WHY_PARTS])
+    phrases = [p for _, p in parts[: MAX_WHY_PARTS - 1]]
+    others = {o for s in shared for o in s.shared_with}
+    if others:
+        phrases.append(f"also in {len(others)} other article{'s' if len(others) > 1 else ''}")
+    return " · ".join(phrases)
 
 
 def boilerplate_markers(text: str, shared: Iterable[SharedSpan]) -> list[Marker]:
@@ -196,8 +198,15 @@ def group_passages(
     """
     passages = []
     pending = sorted(markers, key=lambda m: m.start)
+    i = 0
     for start, end in units(text, furniture):
-        inside = [m for m in pending if start <= m.start and m.end <= end]
+        while i < len(pending) and pending[i].start < start:
+            i += 1
+        inside = []
+        while i < len(pending) and pending[i].start < end:
+            if pending[i].end <= end:
+                inside.append(pending[i])
+            i += 1
         if not inside:
             continue
         windows = [(start, end)]

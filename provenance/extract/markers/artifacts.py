@@ -17,17 +17,25 @@ LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German"}
 MIN_FOREIGN_HITS = 2
 """A line needs at least this many function words of another language (and none of its own) to count as foreign."""
 MIN_DUPLICATE_WORDS = 6
+MAX_CAPTION_CHARS = 300
+"""Only lines up to this long are checked for another language: captions, credits and headings, not body text."""
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,80})\](?!\()")
-_WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
+_PUNCTUATION = ".,;:!?()[]\"«»“”…"
 
 
 def _lexicons() -> list[Lexicon]:
     return [lex for lex in (load_lexicon(code) for code in LEXICON_LANGUAGES) if lex is not None]
 
 
+def _words(folded: str, start: int, end: int) -> list[str]:
+    """The words of a stretch of folded text (split on spaces and apostrophes, punctuation stripped)."""
+    return [w.strip(_PUNCTUATION) for w in folded[start:end].replace("'", " ").split()]
+
+
 def _votes(words: list[str]) -> dict[str, int]:
-    return {lex.language: sum(w in lex.stopwords for w in words) for lex in _lexicons()}
+    """How many distinct function words of each language the words contain."""
+    distinct = set(words)
+    return {lex.language: len(distinct & lex.stopwords) for lex in _lexicons()}
 
 
 def _foreign_language(words: list[str], language: str, minimum: int) -> str:
@@ -45,7 +53,7 @@ def find_untranslated(text: str, folded: str, language: str, lines: Sequence[tup
     own = LANGUAGE_NAMES[language]
     markers = []
     for match in _BRACKETED.finditer(folded):
-        foreign = _foreign_language(_WORD.findall(match.group(1)), language, 1)
+        foreign = _foreign_language(_words(folded, match.start(1), match.end(1)), language, 1)
         if foreign:
             start, end = match.span()
             markers.append(
@@ -58,7 +66,9 @@ def find_untranslated(text: str, folded: str, language: str, lines: Sequence[tup
                 )
             )
     for start, end in lines:
-        words = _WORD.findall(folded, start, end)
+        if end - start > MAX_CAPTION_CHARS:
+            continue
+        words = _words(folded, start, end)
         if len(words) < 4:
             continue
         foreign = _foreign_language(words, language, MIN_FOREIGN_HITS)
@@ -86,12 +96,12 @@ def find_duplicated_lines(
     seen: dict[str, int] = {}
     markers = []
     for number, (start, end) in enumerate(lines):
-        key = _SPACE.sub(" ", folded[start:end]).strip()
-        if len(_WORD.findall(key)) < MIN_DUPLICATE_WORDS:
-            continue
+        key = folded[start:end]
         first = seen.get(key)
         if first is None:
             seen[key] = number
+            continue
+        if len(key.split()) < MIN_DUPLICATE_WORDS:
             continue
         first_start, first_end = lines[first]
         is_header = first == 0 or any(s < first_end and first_start < e for s, e in headers)

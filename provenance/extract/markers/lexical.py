@@ -24,14 +24,19 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     return start, min(end, len(text))
 
 
-def find_cues(text: str, folded: str, lexicon: Lexicon) -> list[Marker]:
-    """Markers for every ``[cues.*]`` entry of the lexicon; analogy cues run to the end of their clause."""
-    if lexicon.cues is None:
-        return []
+def find_cues(text: str, folded: str, lexicon: Lexicon, hits: list[tuple[int, int, int]]) -> list[Marker]:
+    """Markers for the lexicon's ``[cues.*]``: the phrase hits ``(start, end, group)`` found by the phrase matcher,
+    plus the matches of the regex patterns. Analogy cues run to the end of their clause."""
+    found = list(hits)
+    for index, pattern in lexicon.patterns:
+        found += [
+            (m.start(), m.end(), index)
+            for m in pattern.finditer(folded)
+            if m.end() > m.start() and not (m.start() > 0 and folded[m.start() - 1].isalnum())
+        ]
     markers = []
-    for match in lexicon.cues.finditer(folded):
-        group = lexicon.groups[int(match.lastgroup[1:])]
-        start, end = match.span()
+    for start, end, index in found:
+        group = lexicon.groups[index]
         if group.extend:
             clause_end = _CLAUSE_END.search(text, end, min(len(text), end + _MAX_EXTEND))
             end = clause_end.start() if clause_end else min(len(text), end + _MAX_EXTEND)
@@ -42,42 +47,55 @@ def find_cues(text: str, folded: str, lexicon: Lexicon) -> list[Marker]:
     return markers
 
 
-def find_conditionals(text: str, folded: str, lexicon: Lexicon) -> list[Marker]:
-    """The conditional of unverified information: ``aurait autorisé`` always (unless modal or hypothetical), other
-    verbs in the conditional when their sentence carries a reporting cue (``des sources indiquent que ... assumeraient``).
+_AUX_TAIL = re.compile(r"\s+(?:\w+ment\s+)?(\w+)")
+_CONDITIONAL_ENDING = re.compile(r"rai(?:t|ent)(?!\w)")
+
+
+def _word_start(folded: str, end: int) -> int:
+    start = end
+    while start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+        start -= 1
+    return start
+
+
+def find_conditionals(text: str, folded: str, lexicon: Lexicon, auxiliaries: list[tuple[int, int]]) -> list[Marker]:
+    """The conditional of unverified information.
+
+    ``aurait autorisé`` (an auxiliary in the conditional, at ``auxiliaries``, then a participle) always, unless modal
+    (``aurait pu``) or in a hypothetical sentence; any other verb in the conditional when its sentence carries a
+    reporting cue (``des sources internes indiquent que ... assumeraient``).
     """
     config = lexicon.conditional
-    if not config or lexicon.conditional_aux is None:
+    if not config:
         return []
     label = config["label"]
     markers: list[Marker] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
 
     def hypothetical(position: int) -> bool:
         start, _ = sentence_bounds(folded, position)
         return lexicon.counterfactual is not None and lexicon.counterfactual.search(folded, start, position) is not None
 
-    for match in lexicon.conditional_aux.finditer(folded):
-        if match.group(1) in config["not_reportive"] or hypothetical(match.start()):
+    for start, aux_end in auxiliaries:
+        tail = _AUX_TAIL.match(folded, aux_end)
+        if tail is None or tail.group(1) in config["not_reportive"] or hypothetical(start):
             continue
-        start, end = match.span()
-        taken.append((start, end))
+        end = tail.end()
+        taken.add(start)
         markers.append(
             Marker("reportive", start, end, text[start:end], f"{label}: «{text[start:end]}» reports a claim without vouching for it")
         )
-    for match in lexicon.conditional_any.finditer(folded):
-        start, end = match.span()
-        word = match.group(0)
-        if word in config["skip"] or any(s <= start < e for s, e in taken):
+    for match in _CONDITIONAL_ENDING.finditer(folded):
+        end = match.end()
+        start = _word_start(folded, match.start())
+        if start in taken or end - start < 6 or folded[start:end] in config["skip"]:
             continue
         sentence_start, sentence_end = sentence_bounds(folded, start)
         if lexicon.conditional_cues is None or not lexicon.conditional_cues.search(folded, sentence_start, sentence_end):
             continue
         if hypothetical(start):
             continue
-        markers.append(
-            Marker("reportive", start, end, text[start:end], f"{label}: «{text[start:end]}» in a reported claim")
-        )
+        markers.append(Marker("reportive", start, end, text[start:end], f"{label}: «{text[start:end]}» in a reported claim"))
     return markers
 
 

@@ -12,12 +12,14 @@ from dataclasses import replace
 from provenance.corpus.article import Article
 from provenance.extract.attribution import find_attributions
 from provenance.extract.chain import build_chain
+from provenance.extract.framing import find_markers
 from provenance.extract.outlets import find_outlets
+from provenance.extract.passages import group_passages
 from provenance.extract.registry import Registry, default_registry
 from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 """Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
 ``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
 
@@ -58,6 +60,12 @@ def analyse(article: Article, *, registry: Registry | None = None) -> Analysis:
     sources = find_sources(article, registry)
     analysis = Analysis(sources=sources, version=version_for(registry))
     analysis.chain = build_chain(article, sources, registry=registry)
+    furniture = [(m.start, m.end) for m in article.marks_of("furniture")]
+    headers = [(m.start, m.end) for m in article.marks if m.kind in ("title", "byline")]
+    analysis.markers = find_markers(
+        article.text, article.language, sources=sources, furniture=furniture, headers=headers
+    )
+    analysis.passages = group_passages(article.text, analysis.markers, furniture=furniture)
     return analysis
 
 

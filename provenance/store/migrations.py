@@ -198,6 +198,33 @@ def _compare_words_and_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_sources_role_domain ON sources (role, domain)")
 
 
+@MIGRATIONS(name="0006_boilerplate")
+def _boilerplate(db: sqlite_utils.Database) -> None:
+    """The incremental near-duplicate paragraph index (see provenance.store.boilerplate).
+
+    Each candidate paragraph keeps its MinHash signature; its LSH band hashes go in a WITHOUT ROWID table keyed by
+    hash, so finding the paragraphs that share a band with a new one is one index seek per band, whatever the size
+    of the database. Links hold, for each repeated paragraph, the other articles carrying it (both directions).
+    """
+    db.execute(
+        "CREATE TABLE boilerplate_paragraphs (id INTEGER PRIMARY KEY, article_id TEXT NOT NULL,"
+        ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, signature BLOB NOT NULL)'
+    )
+    db.execute("CREATE INDEX idx_boilerplate_paragraphs_article ON boilerplate_paragraphs (article_id)")
+    db.execute(
+        "CREATE TABLE boilerplate_bands (hash INTEGER NOT NULL, paragraph_id INTEGER NOT NULL,"
+        " PRIMARY KEY (hash, paragraph_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE boilerplate_indexed (article_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute(
+        "CREATE TABLE boilerplate_links (article_id TEXT NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+        ' other_article_id TEXT NOT NULL, other_start INTEGER NOT NULL, other_end INTEGER NOT NULL,'
+        " similarity REAL NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_boilerplate_links_article ON boilerplate_links (article_id, start)")
+    db.execute("CREATE INDEX idx_boilerplate_links_other ON boilerplate_links (other_article_id)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

@@ -1,0 +1,202 @@
+"""The database-wide index of repeated paragraphs, kept up to date as articles arrive.
+
+Every candidate paragraph (see :mod:`provenance.extract.boilerplate`) is stored with its MinHash signature, and its
+LSH band hashes in ``boilerplate_bands`` (primary key ``(hash, paragraph_id)``). Indexing a new article is then a
+handful of indexed lookups — one per band of each of its paragraphs — followed by a signature comparison with the
+few paragraphs found, whatever the size of the database. When a paragraph turns out to be carried by other articles,
+both sides get a link, a ``boilerplate`` marker, and a passage saying "also in N other articles".
+
+Passage ids are ``<article id>:<n>`` and labels may point at them, so refreshing an article never renumbers its
+passages: a passage that gains a repeated paragraph keeps its id, a new passage takes the next free number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from provenance.corpus.article import Article
+from provenance.extract import boilerplate as pure
+from provenance.extract.passages import boilerplate_markers, score, why
+from provenance.extract.spans import Marker
+
+_CHUNK = 500
+
+
+def _chunks(values: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _indexed(db: sqlite_utils.Database, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(f"SELECT article_id FROM boilerplate_indexed WHERE article_id IN ({marks})", list(chunk)))
+    return found
+
+
+def _band_members(db: sqlite_utils.Database, hashes: Sequence[int]) -> dict[int, list[int]]:
+    """The stored paragraphs that share each band hash."""
+    members: dict[int, list[int]] = {}
+    for chunk in _chunks(hashes):
+        marks = ",".join("?" * len(chunk))
+        for value, paragraph_id in db.execute(
+            f"SELECT hash, paragraph_id FROM boilerplate_bands WHERE hash IN ({marks})", list(chunk)
+        ):
+            members.setdefault(value, []).append(paragraph_id)
+    return members
+
+
+def _paragraph_rows(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple[str, int, int, bytes]]:
+    rows: dict[int, tuple[str, int, int, bytes]] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for pid, article_id, start, end, signature in db.execute(
+            f'SELECT id, article_id, start, "end", signature FROM boilerplate_paragraphs WHERE id IN ({marks})',
+            list(chunk),
+        ):
+            rows[pid] = (article_id, start, end, signature)
+    return rows
+
+
+def index_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> set[str]:
+    """Add the articles' paragraphs to the index, link the ones other articles carry, and refresh the passages of
+    every article that gained a link. Articles already indexed are skipped. Returns the ids of the refreshed articles.
+    """
+    import numpy as np
+
+    articles = [a for a in articles if a.text]
+    if not articles:
+        return set()
+    done = _indexed(db, [a.id for a in articles])
+    fresh: dict[str, Article] = {}
+    for article in articles:
+        if article.id not in done:
+            fresh.setdefault(article.id, article)
+    if not fresh:
+        return set()
+    batch = list(fresh.values())
+    found = pure.candidates(
+        [a.text for a in batch], [[(m.start, m.end) for m in a.marks_of("furniture")] for a in batch]
+    )
+    bands = found.bands.tolist()
+    members = _band_members(db, sorted({h for row in bands for h in row})) if bands else {}
+    stored = _paragraph_rows(db, sorted({p for ids in members.values() for p in ids}))
+    links: list[tuple] = []
+    for i, row in enumerate(bands):
+        owner = batch[found.owners[i]].id
+        start, end = found.spans[i]
+        for pid in sorted({p for h in row for p in members.get(h, ())}):
+            other, other_start, other_end, signature = stored[pid]
+            if other == owner:
+                continue
+            similarity = pure.similarity(found.signatures[i], np.frombuffer(signature, dtype=np.uint64))
+            if similarity >= pure.MATCH_THRESHOLD:
+                links.append((owner, start, end, other, other_start, other_end, similarity))
+    for i, j, similarity in pure.match_pairs(found):
+        a, b = batch[found.owners[i]].id, batch[found.owners[j]].id
+        links.append((a, *found.spans[i], b, *found.spans[j], similarity))
+    links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in list(links)]
+
+    with db.atomic():
+        base = db.execute("SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs").fetchone()[0]
+        db.conn.executemany(
+            'INSERT INTO boilerplate_paragraphs (id, article_id, start, "end", signature) VALUES (?, ?, ?, ?, ?)',
+            [
+                (base + 1 + i, batch[found.owners[i]].id, s, e, found.signatures[i].tobytes())
+                for i, (s, e) in enumerate(found.spans)
+            ],
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
+            [(h, base + 1 + i) for i, row in enumerate(bands) for h in row],
+        )
+        db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(a,) for a in fresh])
+        db.conn.executemany(
+            'INSERT INTO boilerplate_links (article_id, start, "end", other_article_id, other_start, other_end,'
+            " similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            links,
+        )
+        touched = sorted({link[0] for link in links})
+        refresh(db, touched)
+    return set(touched)
+
+
+def shared_spans(db: sqlite_utils.Database, article_id: str) -> list[pure.SharedSpan]:
+    """The paragraphs of an article that other stored articles carry, with those articles' ids and outlets."""
+    grouped: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for start, end, other, outlet in db.execute(
+        'SELECT l.start, l."end", l.other_article_id, coalesce(a.publisher_domain, "")'
+        " FROM boilerplate_links l LEFT JOIN articles a ON a.id = l.other_article_id"
+        " WHERE l.article_id = ? ORDER BY l.start, l.other_article_id",
+        [article_id],
+    ):
+        entries = grouped.setdefault((start, end), [])
+        if all(other != o for o, _ in entries):
+            entries.append((other, outlet))
+    return [
+        pure.SharedSpan(s, e, tuple(o for o, _ in others), tuple(sorted({w for _, w in others if w})))
+        for (s, e), others in grouped.items()
+    ]
+
+
+def refresh(db: sqlite_utils.Database, article_ids: Iterable[str]) -> None:
+    """Rewrite the ``boilerplate`` markers of the articles and the passages holding them, keeping passage ids.
+
+    Called after indexing, and by anything that re-analyses an article (re-analysis rewrites passages without them).
+    """
+    for article_id in article_ids:
+        row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            continue
+        text = row[0]
+        shared = shared_spans(db, article_id)
+        previously = {
+            pid
+            for (pid,) in db.execute(
+                "SELECT DISTINCT passage_id FROM markers WHERE article_id = ? AND kind = 'boilerplate'", [article_id]
+            )
+        }
+        db.execute("DELETE FROM markers WHERE article_id = ? AND kind = 'boilerplate'", [article_id])
+        passages = {
+            pid: (start, end)
+            for pid, start, end in db.execute('SELECT id, start, "end" FROM passages WHERE article_id = ?', [article_id])
+        }
+        markers: dict[str, list[Marker]] = {}
+        for pid, kind, start, end, marker_text, marker_why in db.execute(
+            'SELECT passage_id, kind, start, "end", text, why FROM markers WHERE article_id = ?', [article_id]
+        ):
+            markers.setdefault(pid, []).append(Marker(kind, start, end, marker_text, marker_why))
+        furniture = [
+            (s, e) for s, e in db.execute('SELECT start, "end" FROM marks WHERE article_id = ? AND kind = ?', [article_id, "furniture"])
+        ]
+        next_index = 1 + max((int(pid.rsplit(":", 1)[1]) for pid in passages if pid.rsplit(":", 1)[-1].isdigit()), default=-1)
+        changed: set[str] = set()
+        new_rows = []
+        for span, marker in zip(shared, boilerplate_markers(text, shared)):
+            if any(fs <= span.start and span.end <= fe for fs, fe in furniture):
+                continue
+            pid = next((p for p, (s, e) in passages.items() if s <= span.start and span.end <= e), None)
+            if pid is None:
+                pid = f"{article_id}:{next_index}"
+                next_index += 1
+                passages[pid] = (span.start, span.end)
+                new_rows.append((pid, span.start, span.end))
+            markers.setdefault(pid, []).append(marker)
+            changed.add(pid)
+            db.conn.execute(
+                'INSERT INTO markers (article_id, passage_id, kind, start, "end", text, why) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (article_id, pid, marker.kind, marker.start, marker.end, marker.text, marker.why),
+            )
+        for pid, start, end in new_rows:
+            db.conn.execute(
+                'INSERT INTO passages (id, article_id, start, "end", score, why) VALUES (?, ?, ?, ?, ?, ?)',
+                (pid, article_id, start, end, 0.0, ""),
+            )
+        for pid in changed | (previously & passages.keys()):
+            start, end = passages[pid]
+            kept = markers.get(pid, [])
+            here = [s for s in shared if s.start < end and start < s.end]
+            db.conn.execute("UPDATE passages SET score = ?, why = ? WHERE id = ?", (score(kept), why(kept, here), pid))

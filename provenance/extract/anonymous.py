@@ -16,13 +16,15 @@ personnes proches du dossier"), are merged into one span: they are one act of an
 
 from __future__ import annotations
 
-from provenance.corpus.text import fold
+from provenance.corpus.text import casefold_same_length, fold
 from provenance.extract.attribution import attributions_with_cues
 from provenance.extract.lexicon import lexicons_for
 from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Source
 
 UNNAMED_SPEAKER = "unnamed_speaker"
+LOOK_BEHIND, LOOK_AHEAD = 100, 140
+"""How far around a trigger word the anonymous patterns are tried: they are phrases, not paragraphs."""
 MERGE_GAP = 40
 """Two anonymous phrases of one sentence at most this many characters apart are one span."""
 
@@ -31,15 +33,21 @@ def find_anonymous(text: str, language: str) -> list[Source]:
     """Every anonymous-sourcing phrase of ``text`` as a verbatim span with the lexicon cue id that matched."""
     if not text or not isinstance(text, str):
         return []
-    folded = fold(text)
+    low = casefold_same_length(fold(text))
+    sentences = sentence_spans(text)
     spans: list[tuple[int, int, str]] = []
     for lexicon in lexicons_for(language):
-        for match in lexicon.anonymous_re.finditer(folded):
-            start, end = match.span()
-            while end > start and folded[end - 1] in " ,":
-                end -= 1
-            if end > start:
-                spans.append((start, end, lexicon.anonymous_ids.get(match.lastgroup or "", "")))
+        scanned = -1
+        for trigger in lexicon.trigger_low.finditer(low):
+            sentence_start, sentence_end = sentence_at(sentences, trigger.start())
+            begin = max(sentence_start, trigger.start() - LOOK_BEHIND, scanned)
+            scanned = min(sentence_end, trigger.end() + LOOK_AHEAD)
+            for match in lexicon.anonymous_low.finditer(low, begin, scanned):
+                start, end = match.span()
+                while end > start and low[end - 1] in " ,":
+                    end -= 1
+                if end > start:
+                    spans.append((start, end, lexicon.anonymous_ids.get(match.lastgroup or "", "")))
     for found in attributions_with_cues(text, language):
         if found.speaker.kind == "anonymous":
             start = min(found.speaker.start, found.cue_start)
@@ -47,7 +55,7 @@ def find_anonymous(text: str, language: str) -> list[Source]:
             spans.append((start, end, UNNAMED_SPEAKER))
     return [
         Source(kind="anonymous", text=text[start:end], start=start, end=end, cue=cue, role="body")
-        for start, end, cue in _merge(spans, sentence_spans(text))
+        for start, end, cue in _merge(spans, sentences)
     ]
 
 

@@ -17,17 +17,20 @@ organisation (a head noun like "ministère", a government metonym like "Moscou")
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
 from provenance.corpus.text import casefold_same_length, fold
-from provenance.extract.lexicon import Lexicon, cue_key, lexicons_for
+from provenance.extract.lexicon import Lexicon, lexicons_for
 from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Source
 
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
 _OPENING = ",\":-(;"
+_WORD_START = re.compile(r"(?<![\w'-])[\w\"']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,59 +120,74 @@ class _Finder:
     def __init__(self, text: str, folded: str, sentences, lexicon: Lexicon) -> None:
         self.text = text
         self.folded = folded
+        self.low = casefold_same_length(folded)
         self.sentences = sentences
         self.lex = lexicon
         self.last_named: Speaker | None = None
+        self.word_starts = [m.start() for m in _WORD_START.finditer(folded)]
 
     def run(self) -> list[Found]:
         results: list[Found] = []
-        lex = self.lex
-        for match in lex.cue_re.finditer(self.folded):
+        for match in self.lex.cue_low.finditer(self.low):
             sentence = sentence_at(self.sentences, match.start())
             if not sentence[0] <= match.start() < sentence[1]:
                 continue
-            speaker, klass = self._speaker_for(match, sentence)
-            if speaker is None:
+            found = self._attribution(match, sentence)
+            if found is None:
                 continue
-            if klass == "weak" and not (speaker.kind == "person" and speaker.named):
-                continue
-            if speaker.kind != "anonymous":
-                self.last_named = speaker
-            cue_start, cue_end = match.span()
-            if match.group("clitic"):
-                cue_end = match.end("verb")
-            results.append(Found(speaker, cue_start, cue_end, sentence[0], sentence[1]))
+            if found.speaker.kind != "anonymous":
+                self.last_named = found.speaker
+            results.append(found)
         return results
 
-    def _speaker_for(self, match, sentence) -> tuple[Speaker | None, str]:
+    def _attribution(self, match, sentence) -> Found | None:
         lex = self.lex
-        if match.group("prep") is not None:
-            prep = cue_key(match.group("prep"))
-            if prep in lex.comma_prepositions and not self._after_opening(match.start(), sentence):
-                return None, ""
-            return self._after(match.end(), sentence), "preposition"
-        if match.group("post") is not None:
-            return self._before(match.start(), sentence), "postposition"
-        if match.group("part") is not None:
-            return self._subject(sentence, match.start()), "participle"
-        if match.group("cverb") is not None:
-            klass = lex.verb_class.get(cue_key(match.group("cverb")), "verb")
-            return self._after(match.end(), sentence), klass
-        klass = lex.verb_class.get(cue_key(match.group("verb")), "verb")
-        aux = match.group("aux") or ""
-        if match.group("clitic") or "-" in aux:
-            return self._pronoun(sentence, match.start()), klass
-        inverted = self._after_opening(match.start(), sentence)
-        if klass == "ambiguous" and not inverted and not lex.complement_re.match(self.folded, match.end()):
-            return None, klass
-        if inverted:
+        clitic = match.group("clitic")
+        cue_start, cue_end = match.start(), match.end("clitic") if clitic else match.end()
+        if clitic:
+            cue_end = match.start("clitic")
+        form = " ".join(self.low[match.start() : cue_end].split())
+        klass = lex.cue_class.get(form, "verb")
+        if klass == "preposition":
+            speaker = self._after(match.end(), sentence)
+        elif klass == "comma_preposition":
+            speaker = self._after(match.end(), sentence) if self._after_opening(cue_start, sentence) else None
+        elif klass == "postposition":
+            speaker = self._before(cue_start, sentence)
+        elif klass == "participle":
+            speaker = self._subject(sentence, cue_start)
+        else:
+            cue_start, speaker = self._verb_speaker(match, sentence, klass, bool(clitic))
+            if speaker is not None and klass == "weak" and not (speaker.kind == "person" and speaker.named):
+                return None
+        if speaker is None:
+            return None
+        return Found(speaker, cue_start, cue_end, sentence[0], sentence[1])
+
+    def _verb_speaker(self, match, sentence, klass: str, clitic: bool) -> tuple[int, Speaker | None]:
+        """The cue start (its auxiliary included) and the speaker of a reporting verb."""
+        lex = self.lex
+        start = match.start()
+        aux = self._ending_with(lex.aux_before_low, start, sentence, 4)
+        cue_start = aux.start() if aux else start
+        if self.text[cue_start].isupper() and cue_start != sentence[0] and not self._after_opening(cue_start, sentence):
+            return cue_start, None  # a capitalised word inside a sentence is a name, not a verb
+        if clitic or (aux and "-" in aux.group().split()[0]):
+            return cue_start, self._pronoun(sentence, cue_start)
+        comparative = self._ending_with(lex.comparative_before_low, cue_start, sentence, 4)
+        if comparative:
+            return comparative.start(), self._after(match.end(), sentence)
+        inverted = self._after_opening(cue_start, sentence)
+        if klass == "ambiguous" and not inverted and not lex.complement_low.match(self.low, match.end()):
+            return cue_start, None
+        if inverted and klass != "addressee":
             speaker = self._after(match.end(), sentence)
             if speaker is not None:
-                return speaker, klass
-        speaker = self._before(match.start(), sentence)
-        if speaker is None and lex.try_inverted_always and not inverted:
+                return cue_start, speaker
+        speaker = self._before(cue_start, sentence)
+        if speaker is None and lex.inversion_after_any_word and not inverted and klass != "addressee":
             speaker = self._after(match.end(), sentence)
-        return speaker, klass
+        return cue_start, speaker
 
     def _after_opening(self, position: int, sentence) -> bool:
         """Whether the cue follows the quoted or reported words (a comma, quote, colon or dash right before it)."""
@@ -179,47 +197,104 @@ class _Finder:
         return index >= sentence[0] and self.folded[index] in _OPENING
 
     def _after(self, position: int, sentence) -> Speaker | None:
+        """The speaker phrase after a preposition or an inverted verb, past adverbs and the person spoken to."""
         lex = self.lex
         skipped = lex.skip_after_re.match(self.folded, position, sentence[1])
-        start = skipped.end() if skipped else position
-        if start == position and start < sentence[1] and not self.folded[start].isspace():
-            if position > 0 and self.folded[position - 1] not in "' ":
-                return None
-        if lex.pronoun_re.match(self.folded, start, sentence[1]):
+        if skipped is None:
+            return None
+        start = skipped.end()
+        if lex.pronoun_low.match(self.low, start, sentence[1]):
             return self._pronoun(sentence, position)
-        document = lex.document_re.match(self.folded, start, sentence[1])
-        if document:
-            start = document.end()
         match = lex.np_re.match(self.folded, start, sentence[1])
         return self._speaker(match) if match else None
 
     def _before(self, position: int, sentence) -> Speaker | None:
+        """The speaker phrase ending right before a verb, possibly followed by an apposition."""
         lex = self.lex
-        window = max(sentence[0], position - 200)
-        match = lex.np_before_re.search(self.folded, window, position)
-        if not match:
-            if lex.pronoun_before_re.search(self.folded, max(sentence[0], position - 180), position):
-                return self._pronoun(sentence, position)
+        end = position
+        while end > sentence[0] and self.folded[end - 1] in " \t":
+            end -= 1
+        if end <= sentence[0]:
             return None
-        speaker = self._speaker(match)
-        appos = match.group("appos")
-        if appos and (speaker is None or not speaker.named):
-            inner = lex.np_re.match(self.folded, match.start("appos") + 1, match.end("appos") - 1)
-            if inner is None:
-                stripped = match.start("appos") + 1
-                while stripped < match.end("appos") and self.folded[stripped] in " -(":
-                    stripped += 1
-                inner = lex.np_re.match(self.folded, stripped, match.end("appos") - 1)
+        appos_end = None
+        if self.folded[end - 1] in ",-)":
+            appos_start = self._apposition_start(end, sentence)
+            if appos_start is not None:
+                appos_end, end = end, appos_start
+                while end > sentence[0] and self.folded[end - 1] in " \t":
+                    end -= 1
+        speaker = self._ending_at(end, sentence)
+        if appos_end is not None and (speaker is None or not speaker.named):
+            inner_start = end
+            while inner_start < appos_end and self.folded[inner_start] in " ,-(":
+                inner_start += 1
+            inner = lex.np_re.match(self.folded, inner_start, appos_end)
             named = self._speaker(inner) if inner else None
             if named is not None and named.named:
                 return named
+        if speaker is None and self._last_word(end, sentence) in lex.pronouns:
+            return self._pronoun(sentence, position)
         return speaker
 
+    def _word_starts(self, end: int, sentence, count: int) -> list[int]:
+        """Where the last ``count`` words before ``end`` (in the sentence) begin, nearest last."""
+        index = bisect_left(self.word_starts, end)
+        first = max(index - count, bisect_left(self.word_starts, sentence[0]))
+        return self.word_starts[first:index]
+
+    def _ending_with(self, pattern, end: int, sentence, words: int):
+        """The longest match of an end-anchored lower-case ``pattern`` that ends at ``end``, from a word start."""
+        for start in self._word_starts(end, sentence, words):
+            match = pattern.match(self.low, start, end)
+            if match:
+                return match
+        return None
+
+    def _last_word(self, end: int, sentence) -> str:
+        starts = self._word_starts(end, sentence, 1)
+        return self.low[starts[0] : end].strip() if starts else ""
+
+    def _apposition_start(self, end: int, sentence) -> int | None:
+        """Where the apposition closing at ``end`` opens (", qui est ...,", " - qui ... -", " (...)")."""
+        closing = self.folded[end - 1]
+        opening = {",": ",", "-": "-", ")": "("}[closing]
+        limit = max(sentence[0], end - 170)
+        index = self.folded.rfind(opening, limit, end - 1)
+        if index <= sentence[0] or '"' in self.folded[index:end]:
+            return None
+        if closing == "-" and not (self.folded[index - 1] == " " and self.folded[end - 2] == " "):
+            return None
+        return index
+
+    def _ending_at(self, end: int, sentence) -> Speaker | None:
+        """The longest speaker phrase that ends exactly at ``end``, tried from at most ten words back."""
+        lex = self.lex
+        starts = self._word_starts(end, sentence, 10)
+        first_words = lex.first_words
+        for start in starts:
+            if not self.folded[start].isupper():
+                word = self.low[start : self.low.find(" ", start, end) if " " in self.low[start:end] else end]
+                if word not in first_words and word[: word.find("'") + 1] not in first_words:
+                    continue
+            match = lex.np_end_re.match(self.folded, start, end)
+            if match:
+                return self._speaker(match)
+        return None
+
     def _subject(self, sentence, limit: int) -> Speaker | None:
-        match = self.lex.subject_re.match(self.folded, sentence[0], limit)
+        """The speaker phrase heading the sentence, after a leading adverbial ("Samedi, ...")."""
+        match = self.lex.np_re.match(self.folded, sentence[0], limit)
+        if match is None:
+            comma = self.folded.find(",", sentence[0], min(limit, sentence[0] + 45))
+            if comma != -1:
+                start = comma + 1
+                while start < limit and self.folded[start] == " ":
+                    start += 1
+                match = self.lex.np_re.match(self.folded, start, limit)
         return self._speaker(match) if match else None
 
     def _pronoun(self, sentence, position: int) -> Speaker | None:
+        """Who a pronoun stands for: the sentence's subject, else the last identified speaker nearby."""
         subject = self._subject(sentence, position)
         if subject is not None and subject.kind != "anonymous" and subject.start < position:
             return subject
@@ -239,18 +314,29 @@ class _Finder:
         det = match.group("det")
         name = match.group("name") or match.group("name2")
         noun = match.group("noun")
+        if noun and _key(noun) in lex.document_heads and (match.group("tail") or not match.group("name2")):
+            document = lex.document_re.match(self.folded, match.start("noun"), match.end())
+            inner = lex.np_re.match(self.folded, document.end(), match.end()) if document else None
+            return self._speaker(inner) if inner else None
         if det is not None and _key(det) in _GENITIVES and (name or not noun or _key(noun) not in lex.anonymous_heads):
             start = match.end("det")
         if name and _key(name) in lex.pronouns:
-            return self._pronoun(sentence_at(self.sentences, match.start()), match.start())
+            return None
         if name and _key(name) in lex.not_speakers:
             return None
-        kind = self._kind(name, noun, match.group("tail") or "", match.group("mods") or "")
+        mods = match.group("mods") or ""
+        kind = self._kind(name, noun, mods)
         if kind is None:
             return None
+        if kind == "person" and not noun and start == match.start("det") and det and not self._has_title(mods):
+            return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
         return Speaker(start, end, kind, bool(name) and kind != "anonymous")
 
-    def _kind(self, name: str | None, noun: str | None, tail: str, mods: str) -> str | None:
+    def _has_title(self, mods: str) -> bool:
+        lowered = _key(mods)
+        return any(title in lowered for title in self.lex.titles if title)
+
+    def _kind(self, name: str | None, noun: str | None, mods: str) -> str | None:
         lex = self.lex
         if name:
             words = [_key(w) for w in name.replace("-", " ").split()]
@@ -260,8 +346,12 @@ class _Finder:
             if any(w in lex.outlet_words for w in words) or full in lex.outlet_words:
                 return "outlet"
             last = words[-1] if words else ""
-            if lex.org_suffixes and any(last.endswith(s) for s in lex.org_suffixes):
+            if len(words) == 1 and lex.common_noun_suffixes and last.endswith(lex.common_noun_suffixes):
+                return None
+            if lex.org_suffixes and last.rstrip("s").endswith(lex.org_suffixes + tuple(s.rstrip("s") for s in lex.org_suffixes)):
                 return "organization"
+            if len(words) == 1 and lex.anonymous_suffixes and last.endswith(lex.anonymous_suffixes):
+                return "anonymous"
             if words and words[0] in lex.org_names and len(words) == 1:
                 return "organization"
             bare = name.replace(".", "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -66,33 +66,40 @@ def _words(value: str | list[str]) -> list[str]:
 
 @dataclass(slots=True)
 class Lexicon:
-    """One language's compiled cues. Built by :func:`get_lexicon`; never mutated afterwards."""
+    """One language's compiled cues. Built by :func:`get_lexicon`; never mutated afterwards.
+
+    Patterns named ``*_low`` run on the lower-cased folded text (no case-insensitive matching, which is twice as
+    slow in ``re``); the speaker-phrase patterns run on the folded text, because names are told by their capitals.
+    """
 
     language: str
-    cue_re: re.Pattern
-    np_re: re.Pattern
-    np_before_re: re.Pattern
-    skip_after_re: re.Pattern
-    complement_re: re.Pattern
-    subject_re: re.Pattern
-    pronoun_re: re.Pattern
-    pronoun_before_re: re.Pattern
-    document_re: re.Pattern
-    anonymous_re: re.Pattern
+    cue_low: re.Pattern
+    cue_class: dict[str, str]
+    aux_before_low: re.Pattern
+    comparative_before_low: re.Pattern
+    complement_low: re.Pattern
+    pronoun_low: re.Pattern
+    anonymous_low: re.Pattern
     anonymous_ids: dict[str, str]
-    verb_class: dict[str, str]
-    comma_prepositions: frozenset[str]
+    trigger_low: re.Pattern
+    np_re: re.Pattern
+    np_end_re: re.Pattern
+    skip_after_re: re.Pattern
+    document_re: re.Pattern
     org_heads: frozenset[str]
     org_suffixes: tuple[str, ...]
+    common_noun_suffixes: tuple[str, ...]
+    anonymous_suffixes: tuple[str, ...]
     org_names: frozenset[str]
     outlet_nouns: frozenset[str]
     outlet_words: frozenset[str]
     anonymous_heads: frozenset[str]
     titles: frozenset[str]
+    document_heads: frozenset[str]
     pronouns: frozenset[str]
     not_speakers: frozenset[str]
-    try_inverted_always: bool = False
-    extras: dict = field(default_factory=dict)
+    first_words: frozenset[str]
+    inversion_after_any_word: bool = False
 
 
 def load_lexicon_data(language: str) -> dict:
@@ -115,99 +122,127 @@ def lexicons_for(language: str) -> list[Lexicon]:
     return [get_lexicon(code) for code in LANGUAGES]
 
 
+_VERB_TABLES = (("weak_verbs", "weak"), ("addressee_verbs", "addressee"), ("ambiguous_verbs", "ambiguous"),
+                ("verbs", "verb"))
+_CUE_LISTS = (("participial", "participle"), ("postpositions", "postposition"),
+              ("comma_prepositions", "comma_preposition"), ("prepositions", "preposition"))
+
+
 def compile_lexicon(data: dict) -> Lexicon:
     """Compile the parsed TOML of a lexicon into its regular expressions and look-up sets."""
     cues = data.get("cues", {})
     speakers = data.get("speakers", {})
-
-    verb_class: dict[str, str] = {}
-    for table, klass in (("weak_verbs", "weak"), ("ambiguous_verbs", "ambiguous"), ("verbs", "verb")):
+    cue_class: dict[str, str] = {}
+    for table, klass in _VERB_TABLES:
         for forms in cues.get(table, {}).values():
             for form in _lower(_words(forms)):
-                verb_class[_squash(form)] = klass
-    words = {
-        "verbs": trie_regex(verb_class),
-        "aux": trie_regex(_lower(cues.get("auxiliaries", []))),
-        "adv": trie_regex(_lower(cues.get("adverbs", []))),
-        "recipients": trie_regex(_lower(cues.get("recipients", []))),
-        "preps": trie_regex(_lower(cues.get("prepositions", []) + cues.get("comma_prepositions", []))),
-        "posts": trie_regex(_lower(cues.get("postpositions", []))),
-        "comparatives": trie_regex(_lower(cues.get("comparatives", []))),
-        "participial": trie_regex(_lower(cues.get("participial", []))),
-        "complementisers": trie_regex(_lower(cues.get("complementisers", []))),
-        "determiners": trie_regex(_lower(speakers.get("determiners", []))),
-        "indefinites": trie_regex(_lower(speakers.get("indefinites", []))),
-        "titles": trie_regex(_lower(speakers.get("titles", []))),
-        "adjectives": trie_regex(_lower(_words(speakers.get("adjectives", [])))),
-        "org_heads": trie_regex(_lower(speakers.get("org_heads", []))),
-        "outlet_nouns": trie_regex(_lower(speakers.get("outlet_nouns", []))),
-        "document_heads": trie_regex(_lower(speakers.get("document_heads", []))),
-        "anonymous_heads": trie_regex(_lower(speakers.get("anonymous_heads", []))),
-        "links": trie_regex(_lower(speakers.get("links", []))),
+                cue_class[_squash(form)] = klass
+    for key, klass in _CUE_LISTS:
+        for form in _lower(cues.get(key, [])):
+            cue_class[_squash(form)] = klass
+
+    def trie(values: Iterable[str]) -> str:
+        return trie_regex(_lower(values))
+
+    w = {
+        "aux": trie(cues.get("auxiliaries", [])),
+        "adv": trie(cues.get("adverbs", [])),
+        "recipients": trie(cues.get("recipients", [])),
+        "comparatives": trie(cues.get("comparatives", [])),
+        "complementisers": trie(cues.get("complementisers", [])),
+        "pronouns": trie(cues.get("pronouns", [])),
+        "determiners": trie(speakers.get("determiners", [])),
+        "indefinites": trie(speakers.get("indefinites", [])),
+        "titles": trie(speakers.get("titles", [])),
+        "adjectives": trie(_words(speakers.get("adjectives", []))),
+        "org_heads": trie(speakers.get("org_heads", [])),
+        "outlet_nouns": trie(speakers.get("outlet_nouns", [])),
+        "document_heads": trie(speakers.get("document_heads", [])),
+        "anonymous_heads": trie(speakers.get("anonymous_heads", [])),
+        "links": trie(speakers.get("links", [])),
         "particles": trie_regex(speakers.get("name_particles", [])),
-        "pronouns": trie_regex(_lower(cues.get("pronouns", []))),
         "not_speakers": trie_regex(fold(w) for w in speakers.get("not_speakers", [])),
     }
-    w = words
-    end = r"(?![\w-])"
-    start = r"(?<![\w'-])"
-    name_word = (
-        rf"(?!(?:{w['not_speakers']}){end})"
-        rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
-    )
-    name = rf"{name_word}(?:{S}(?:(?:{w['particles']}){S}|(?:{w['particles']})'|(?:of|of{S}the|for){S})?{name_word})*"
-    adj = rf"(?i:{w['adjectives']}){end}(?:{S}(?i:et|and|und){S}(?i:{w['adjectives']}){end})?"
-    det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
-    mod = rf"(?:(?i:{w['titles']}){end}|{adj})"
-    noun = rf"(?i:{w['org_heads']}|{w['anonymous_heads']}|{w['outlet_nouns']}|{w['titles']}){end}"
-    complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:(?i:le|la|les|l'|the|der|die|das|dem|den){S}?)?(?:{adj}{S})?{LETTER}[\w'-]*"
-    tail = rf"(?:{S}{adj})*(?:{S}{complement}(?:{S}{adj})*){{0,3}}"
-    np = (
-        rf"{start}(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
-        rf"(?:(?P<name>{name})|(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?)"
-    )
+    start, end, space = r"(?<![\w'-])", r"(?![\w-])", r"[^\S\n]*"
+    adv_or_quote = rf"(?:(?:{w['adv']}){end}|\"[^\"\n]{{1,40}}\")"
     appos = r"(?:,[^,\"\n]{1,160},|[^\S\n]-[^-\"\n]{1,160}[^\S\n]-|[^\S\n]\([^()\n]{1,160}\))"
-    adv_or_quote = rf"(?:(?i:{w['adv']}){end}|\"[^\"\n]{{1,40}}\")"
-    cue = (
-        rf"{start}(?:(?P<prep>(?i:{w['preps']})){end}"
-        rf"|(?P<post>(?i:{w['posts']})){end}"
-        rf"|(?P<comp>(?i:{w['comparatives']}))(?:(?<=')|{S})(?:(?P<caux>(?i:{w['aux']})){S})?(?P<cverb>(?i:{w['verbs']})){end}"
-        rf"|(?P<part>(?i:{w['participial']})){end}"
-        rf"|(?:(?P<aux>(?i:{w['aux']})){S}(?:{adv_or_quote}{S}){{0,2}})?(?P<verb>(?i:{w['verbs']}))"
-        rf"(?P<clitic>-t-(?i:il|elle|on)|-(?i:il|elle|ils|elles|on)|{end}))"
-    )
-    skip_after = rf"(?:{S}(?:{adv_or_quote}|(?i:{w['recipients']}){S}(?:{det})?(?:{name}|(?i:{w['outlet_nouns']}){end})))*{S}"
-    anonymous_re, anonymous_ids = _compile_anonymous(data.get("anonymous", []), words)
+    np, names = _speaker_phrase(w)
+    anonymous_low, anonymous_ids = _compile_anonymous(data.get("anonymous", []), w)
     return Lexicon(
         language=data.get("language", ""),
-        cue_re=re.compile(cue),
-        np_re=re.compile(np),
-        np_before_re=re.compile(rf"{np}(?P<appos>[^\S\n]*{appos})?[^\S\n]*\Z"),
-        skip_after_re=re.compile(skip_after),
-        complement_re=re.compile(rf"[^.!?\n]{{0,60}}?{start}(?i:{w['complementisers']})|[^\S\n]*[:\"]"),
-        subject_re=re.compile(
-            rf"(?:[^,\n]{{0,40}},{S})?(?:(?i:mais|et|or|cependant|pourtant|but|and|however|aber|doch|und){S})?{np}"
+        cue_low=re.compile(
+            rf"{start}(?:{trie_regex(cue_class)})"
+            rf"(?:(?P<clitic>-t-(?:il|elle|on)|-(?:il|elle|ils|elles|on)){end}|{end})"
         ),
-        pronoun_re=re.compile(rf"(?i:{w['pronouns']}){end}"),
-        pronoun_before_re=re.compile(rf"{start}(?i:{w['pronouns']})[^\S\n]*(?:{appos}[^\S\n]*)?\Z"),
-        document_re=re.compile(
-            rf"(?i:{w['document_heads']}){end}(?:{S}{adj})*{S}(?i:{w['links']})(?:(?<=')|{S})(?=\S)"
-        ),
-        anonymous_re=anonymous_re,
+        cue_class=cue_class,
+        aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
+        comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
+        complement_low=re.compile(rf"[^.!?\n]{{0,60}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
+        pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
+        anonymous_low=anonymous_low,
         anonymous_ids=anonymous_ids,
-        verb_class=verb_class,
-        comma_prepositions=frozenset(_lower(cues.get("comma_prepositions", []))),
+        trigger_low=re.compile(rf"{start}(?:{trie(data.get('anonymous_triggers', []))})"),
+        np_re=re.compile(np),
+        np_end_re=re.compile(rf"{np}{space}\Z"),
+        skip_after_re=re.compile(
+            rf"(?:{S}(?:(?i:{adv_or_quote})|(?i:{w['recipients']}){S}"
+            rf"(?:(?i:{w['determiners']})(?:(?<=')|{S}))?(?:{names}|(?i:{w['outlet_nouns']}){end})))*{S}"
+        ),
+        document_re=re.compile(
+            rf"(?i:{w['document_heads']}){end}(?:{S}(?i:{w['adjectives']}){end})*{S}(?i:{w['links']})(?:(?<=')|{S})(?=\S)"
+        ),
         org_heads=frozenset(_lower(speakers.get("org_heads", []))),
         org_suffixes=tuple(_lower(speakers.get("org_suffixes", []))),
+        common_noun_suffixes=tuple(_lower(speakers.get("common_noun_suffixes", []))),
+        anonymous_suffixes=tuple(_lower(speakers.get("anonymous_suffixes", []))),
         org_names=frozenset(_lower(speakers.get("org_names", []))),
         outlet_nouns=frozenset(_lower(speakers.get("outlet_nouns", []))),
         outlet_words=frozenset(_lower(speakers.get("outlet_words", []))),
         anonymous_heads=frozenset(_lower(speakers.get("anonymous_heads", []))),
         titles=frozenset(_lower(speakers.get("titles", []))),
+        document_heads=frozenset(_lower(speakers.get("document_heads", []))),
         pronouns=frozenset(_lower(cues.get("pronouns", []))),
         not_speakers=frozenset(_lower(speakers.get("not_speakers", []))),
-        try_inverted_always=bool(cues.get("inversion_after_any_word", False)),
+        first_words=_first_words(speakers),
+        inversion_after_any_word=bool(cues.get("inversion_after_any_word", False)),
     )
+
+
+def _first_words(speakers: dict) -> frozenset[str]:
+    """Lower-case words a speaker phrase can start with (besides a capitalised one), elided ones as "l'"."""
+    keys = ("determiners", "titles", "org_heads", "anonymous_heads", "outlet_nouns", "document_heads")
+    words = {entry.split()[0] for key in keys for entry in _lower(speakers.get(key, [])) if entry.split()}
+    words.update(_lower(_words(speakers.get("adjectives", []))))
+    return frozenset(w[: w.index("'") + 1] if "'" in w[:-1] else w for w in words)
+
+
+def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
+    """The speaker-phrase pattern (on folded, mixed-case text) and the bare name pattern it is built on.
+
+    A phrase is an optional determiner, up to four titles or adjectives, then either a head noun (organisation,
+    unnamed source, publication, title, document) with adjectives, up to three complements ("de la Défense", "des
+    soldats en Allemagne") and an optional name, or a name: capitalised words joined by particles ("de", "von").
+    """
+    end = r"(?![\w-])"
+    name_word = (
+        rf"(?!(?:{w['not_speakers']}){end})"
+        rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
+    )
+    joiner = rf"(?:(?:{w['particles']}){S}|(?:{w['particles']})'|(?:of|of{S}the|for){S})"
+    name = rf"{name_word}(?:{S}{joiner}?{name_word})*"
+    adj = rf"(?i:{w['adjectives']}){end}(?:{S}(?i:et|and|und){S}(?i:{w['adjectives']}){end})?"
+    det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
+    mod = rf"(?:(?i:{w['titles']}){end}|{adj})"
+    heads = "|".join(w[k] for k in ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads"))
+    noun = rf"(?i:{heads}){end}"
+    article = r"(?i:le|la|les|l'|the|der|die|das|dem|den)"
+    complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?(?:{adj}{S})?{LETTER}[\w'-]*"
+    tail = rf"(?:{S}{adj})*(?:{S}{complement}(?:{S}{adj})*){{0,3}}"
+    np = (
+        rf"(?<![\w'-])(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
+        rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?|(?P<name>{name}))"
+    )
+    return np, name
 
 
 def _squash(text: str) -> str:
@@ -235,4 +270,4 @@ def _compile_anonymous(entries: list[dict], words: dict[str, str]) -> tuple[re.P
         branches.append(f"(?P<{group}>{pattern})")
     if not branches:
         return re.compile("(?!)"), ids
-    return re.compile(r"(?<![\w'-])(?i:" + "|".join(branches) + r")(?![\w-])"), ids
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(branches) + r")(?![\w-])"), ids

@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 )
 """Words (lower case, without their final stop) after which a stop does not end a sentence."""
 
-_BOUNDARY = re.compile(r"(?P<stop>[.!?…]+[\"')\]]*)[^\S\n]+[\"'(\[]?(?P<next>[^\W_])|\n+")
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"')\]]*(?P<space>[^\S\n]+)[\"'(\[]?(?P<next>[^\W_]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -39,7 +39,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             continue
         if match.group("next").islower() or (match.group()[0] == "." and _is_abbreviation(folded, match.start())):
             continue
-        end = match.end("stop")
+        end = match.start("space")
         _add(folded, spans, start, end)
         start = end
     _add(folded, spans, start, len(folded))

@@ -7,13 +7,21 @@ by id, which is why ids are UUIDs and times are UTC ISO-8601 with microseconds.
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlite_utils
 
+from provenance.errors import StoreError
+
 ACTIONS = frozenset({"set", "clear", "undo", "skip", "adjudicate"})
+RETRY_PAUSES = (0.05, 0.2, 1.0)
+"""Backoff (seconds, jittered) between further attempts once the busy timeout ran out: a label is worth waiting
+for, and a long write by another process (a large merge) may hold the lock beyond the timeout."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +70,36 @@ def record_event(
         undoes=undoes,
         created_at=created_at or now_iso(),
     )
-    with db.conn:
-        db.conn.execute(
-            "INSERT INTO label_events (id, article_id, annotator, field, value, target, action, undoes, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.id,
-                event.article_id,
-                event.annotator,
-                event.field,
-                event.value,
-                event.target,
-                event.action,
-                event.undoes,
-                event.created_at,
-            ),
-        )
-    return event
+    row = (
+        event.id,
+        event.article_id,
+        event.annotator,
+        event.field,
+        event.value,
+        event.target,
+        event.action,
+        event.undoes,
+        event.created_at,
+    )
+    for attempt, pause in enumerate((*RETRY_PAUSES, None)):
+        try:
+            with db.conn:
+                db.conn.execute(
+                    "INSERT INTO label_events (id, article_id, annotator, field, value, target, action, undoes,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+            return event
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if pause is None:
+                raise StoreError(
+                    f"the database stayed locked by another process; this label was not saved ({exc})",
+                    "wait for the other writer (an ingest or a merge) to finish, then label again",
+                ) from None
+            time.sleep(pause * (1 + random.random()))
+    raise AssertionError("unreachable")
 
 
 def last_undoable(db: sqlite_utils.Database, annotator: str) -> LabelEvent | None:

@@ -27,6 +27,7 @@ from provenance.extract.registry import Registry
 from provenance.extract.spans import Analysis
 from provenance.store import analysis as stored_analysis
 from provenance.store import articles as stored_articles
+from provenance.store import boilerplate as stored_boilerplate
 from provenance.store.db import checkpoint
 from provenance.store.user_outlets import registry_for
 
@@ -119,6 +120,7 @@ def _write_batch(db: sqlite_utils.Database, articles: list[Article], registry: R
         stored = stored_articles.add_articles(db, fresh.values())
         added_ids = set(stored.added)
         stored_analysis.save_many(db, [(i, a) for i, a in analyses if i in added_ids])
+        stored_boilerplate.index_articles(db, [a for a in fresh.values() if a.id in added_ids])
     for article in fresh.values():
         entry = Ingested(article.id, article.title, article.origin)
         (written.added if article.id in added_ids else written.unchanged).append(entry)

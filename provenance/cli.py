@@ -234,7 +234,9 @@ def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int) -> None:
               help="Extra outlets CSV (name,domains,aliases,country,type,languages); repeatable.")
 @friendly_errors
 def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str, ...]) -> None:
-    """Print the sources and provenance chain of every article in PATHs; touches no database.
+    """Print the sources, provenance chain and framing passages of every article in PATHs; touches no database.
+
+    Paragraphs repeated across the PATHs given are reported as boilerplate.
 
     Example: provenance extract seeds/ --format text
     """
@@ -242,12 +244,14 @@ def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str,
 
     from provenance.corpus.readers import ReadFailure, iter_files, read_path
     from provenance.corpus.text import one_line
+    from provenance.extract.passages import shared_in_batch
     from provenance.extract.pipeline import analyse
     from provenance.extract.record import article_record, format_record
     from provenance.extract.registry import load_registry
 
     registry = load_registry(outlet_files)
     skipped = 0
+    batch = []  # boilerplate is found among all the articles given, so they are printed once all are read
     for file in iter_files(paths):
         items = [file] if isinstance(file, ReadFailure) else list(read_path(file))
         failure = next((item for item in items if isinstance(item, ReadFailure)), None)
@@ -255,12 +259,13 @@ def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str,
             click.echo(f"skipped {one_line(failure.origin)}: {one_line(failure.message)}", err=True)
             skipped += 1
             continue
-        for article in items:
-            record = article_record(article, analyse(article, registry=registry), path=str(file))
-            if output_format == "json":
-                click.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                click.echo("\n".join(format_record(record)) + "\n")
+        batch += [(article, analyse(article, registry=registry), str(file)) for article in items]
+    for (article, _, path), (analysis, shared) in zip(batch, shared_in_batch(batch)):
+        record = article_record(article, analysis, path=path, boilerplate=shared)
+        if output_format == "json":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo("\n".join(format_record(record)) + "\n")
     if skipped:
         sys.exit(1)
 

@@ -17,7 +17,7 @@ from provenance.store.articles import add_articles
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURE = Path(__file__).parent / "eval" / "outlets_fixture.csv"
-RECORD_KEYS = ["path", "title", "language", "publisher_domain", "declared_source", "sources", "chain"]
+RECORD_KEYS = ["path", "title", "language", "publisher_domain", "declared_source", "sources", "chain", "passages", "boilerplate"]
 
 
 def run(*args: str, **kwargs):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from provenance.corpus.article import Article
 from provenance.extract.boilerplate import SharedSpan, paragraphs
 from provenance.extract.spans import Analysis, Marker, Passage
 
@@ -228,3 +229,21 @@ def with_boilerplate(
     markers = [m for m in analysis.markers if m.kind != "boilerplate"] + boilerplate_markers(text, shared)
     markers.sort(key=lambda m: (m.start, m.end))
     return replace(analysis, markers=markers, passages=group_passages(text, markers, furniture=furniture, shared=shared))
+
+
+def shared_in_batch(batch: Sequence[tuple[Article, Analysis, str]]) -> list[tuple[Analysis, list[SharedSpan]]]:
+    """Boilerplate among the articles of one batch (``(article, analysis, path)`` each), without a database: each
+    analysis gains its boilerplate markers and passages, with the repeated paragraphs named by path (or by article
+    id when several articles come from one path)."""
+    if len(batch) < 2:
+        return [(analysis, []) for _, analysis, _ in batch]
+    from provenance.extract.boilerplate import shared_among
+
+    paths = [article.origin or path for article, _, path in batch]
+    keys = [p if paths.count(p) == 1 else article.id for p, (article, _, _) in zip(paths, batch)]
+    furniture = [[(m.start, m.end) for m in article.marks_of("furniture")] for article, _, _ in batch]
+    shared = shared_among(keys, [article.text for article, _, _ in batch], furniture)
+    return [
+        (with_boilerplate(article.text, analysis, shared[key], furniture[i]) if shared[key] else analysis, shared[key])
+        for i, (key, (article, analysis, _)) in enumerate(zip(keys, batch))
+    ]

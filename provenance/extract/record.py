@@ -5,8 +5,11 @@ The JSON layout is an interface other tools read, so its keys are fixed here and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from provenance.corpus.article import Article
 from provenance.corpus.text import one_line
+from provenance.extract.boilerplate import SharedSpan
 from provenance.extract.chain import format_chain
 from provenance.extract.spans import Analysis, Source
 
@@ -18,8 +21,11 @@ def source_record(source: Source) -> dict:
     return {key: getattr(source, key) for key in SOURCE_KEYS}
 
 
-def article_record(article: Article, analysis: Analysis, path: str = "") -> dict:
-    """The JSON object printed for one article; ``text == article.text[start:end]`` holds for every source."""
+def article_record(
+    article: Article, analysis: Analysis, path: str = "", boilerplate: Sequence[SharedSpan] = ()
+) -> dict:
+    """The JSON object printed for one article; ``text == article.text[start:end]`` holds for every source, passage
+    and marker. ``boilerplate`` are the paragraphs other articles of the same run repeat."""
     return {
         "path": article.origin or path,
         "title": article.title,
@@ -28,6 +34,8 @@ def article_record(article: Article, analysis: Analysis, path: str = "") -> dict
         "declared_source": article.declared_source,
         "sources": [source_record(s) for s in analysis.sources],
         "chain": analysis.chain,
+        "passages": [p.to_dict() for p in analysis.passages],
+        "boilerplate": [b.to_dict() for b in boilerplate],
     }
 
 
@@ -54,4 +62,13 @@ def format_record(record: dict) -> list[str]:
     if record["chain"]:
         lines.append("  chain:")
         lines.extend("    " + line for line in format_chain(record["chain"]))
+    passages = record.get("passages", [])
+    if passages:
+        lines.append(f"  framing passages ({len(passages)}, best first):")
+        for p in passages[:5]:
+            lines.append(f"    {p['score']:>5.2f}  {one_line(p['why'], 90)}")
+            lines.append(f"           {one_line(p['text'], 90)}")
+    for b in record.get("boilerplate", []):
+        others = ", ".join(one_line(o, 60) for o in b["shared_with"])
+        lines.append(f"  repeated paragraph {b['start']}-{b['end']}: also in {others}")
     return lines

@@ -17,14 +17,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from provenance.corpus.text import fold
+from provenance.corpus.text import casefold_same_length, fold
 from provenance.extract.registry import Outlet, Registry
 from provenance.extract.spans import Source
 
 AMBIGUOUS_FILE = Path(__file__).parent / "data" / "ambiguous_outlets.txt"
 LEADING_ARTICLES = ("The ", "Le ", "La ", "Les ", "L'", "Die ", "Der ", "Das ", "De ", "El ", "Il ")
 
-_WORD = r"[^\W_]"
 _CONTEXT_BEFORE = re.compile(
     r"(?:selon|d'apr[eè]s|cit[ée]e?s? par|according to|told|quoted by|reported by|laut|zufolge|gegen[uü]ber|interview"
     r"|newspaper|magazine|journal|quotidien|hebdomadaire|site|daily|weekly|tabloid|broadcaster|agency|agence|cha[iî]ne"
@@ -38,25 +37,41 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_PREFIX = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b|\b(?:photos?|fotos?|bild|images?|cr[ée]dits?|sources?|quelle|grafik|video)\s*:"
-    r"|\bmit material (?:von|der|des)\b|\b(?:with )?(?:additional )?reporting by\b|(?<![^\n])[ \t]*avec (?=[A-Z]{2,}|l'|agences)"
-    r"|\b(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))?|\bwas (?:originally |first )?published"
-    r" (?:on|in|by|at)|\brepublished (?:from|with permission (?:from|of))|\b(?:paru|publi[ée]e?) (?:initialement|d'abord"
-    r"|originellement|en premier) (?:dans|sur|par)|\b(?:erschien|erschienen) (?:zuerst|urspr[uü]nglich) (?:bei|in|im|auf)"
-    r"|\bzuerst (?:bei|in|im|auf) )[ \t]*",
-    re.IGNORECASE,
+    r"(?:©|\(c\)|copyright|(?:photos?|fotos?|bild|images?|cr[ée]dits?|sources?|quelle|grafik|video)[ \t]*:"
+    r"|mit material (?:von|der|des)|(?:additional )?reporting by|(?P<avec>avec )"
+    r"|(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))?|was (?:originally |first )?published"
+    r" (?:on|in|by|at)|republished (?:from|with permission (?:from|of))|(?:paru|publi[ée]e?) (?:initialement|d'abord"
+    r"|originellement|en premier) (?:dans|sur|par)|(?:erschien|erschienen) (?:zuerst|urspr[uü]nglich) (?:bei|in|im|auf)"
+    r"|zuerst (?:bei|in|im|auf) )[ \t]*"
 )
+"""Words that open a credit, matched in the lower-cased text; the word boundary before is checked in code."""
+_CREDIT_WORDS = (
+    "©", "(c)", "copyright", "photo", "foto", "bild", "image", "crédit", "credit", "source", "quelle", "grafik",
+    "video", "mit material", "reporting by", "additional", "avec ", "originally", "first ", "was ", "republished",
+    "paru ", "publié", "publie", "erschien", "zuerst",
+)
+"""The first words of the credit openers above: searched for literally, then the regex is tried where they are."""
+_ANAPHOR_NOUNS = (
+    "journal", "quotidien", "hebdomadaire", "magazin", "nachrichtenmagazin", "paper", "newspaper", "daily",
+    "tabloid", "outlet", "broadcaster", "chaîne", "chaine", "zeitung", "wochenzeitung", "tageszeitung", "blatt",
+    "sender",
+)
+_DET_BEFORE = re.compile(r"(?:le|au|du|ce|the|die|der|das|dem|den|la|l')\s?\Z")
+_AVEC_CREDIT = re.compile(r"[A-Z]{2,}|l'|[Aa]gences")
+_FIRST_WORD = re.compile(r"\w+")
+_SEPARATORS = "'-/()\".,;:!?[]{}<>*+=&|#@%$€£^`~…©®\\_"
+_FEW = 4
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _PAREN = re.compile(r"\(([^()\n]{2,60})\)")
 _DASH_TAIL = re.compile(r"[ \t]-[ \t]*([^\n-]{2,40}?)[ \t]*$", re.MULTILINE)
 _TOKEN_SPLIT = re.compile(r"\s*(?:[/,;&+]|\s(?:and|et|und)\s)\s*")
 _INITIALS = re.compile(r"[A-Za-z]{1,4}\.?")
 _ANAPHOR = re.compile(
-    r"(?<!\w)(?P<det>le|au|du|ce|the|die|der|das|dem|den|la|l')\s?(?P<noun>journal|quotidien|hebdomadaire"
+    r"(?P<det>le|au|du|ce|the|die|der|das|dem|den|la|l')\s?(?P<noun>journal|quotidien|hebdomadaire"
     r"|magazine|paper|newspaper|daily|tabloid|outlet|broadcaster|cha[iî]ne|zeitung|blatt|magazin"
     r"|nachrichtenmagazin|wochenzeitung|tageszeitung|sender)(?!\w)",
-    re.IGNORECASE,
 )
+"""Anaphoric "the paper", matched in the lower-cased text; the word boundary before is checked in code."""
 _ANAPHOR_NOT = re.compile(
     r"^(?:\s+(?:officiel|t[ée]l[ée]vis[ée]|intime|de bord|d[eu']|des|trail|mill|money|towel|cup|bag|work|clip|plane"
     r"|of|for|life|lives|basis|routine|grind|average|dose|show|mail)\b|\s+[A-Z0-9\"])",
@@ -74,31 +89,18 @@ ANAPHOR_WINDOW = 3000
 
 @dataclass(frozen=True, slots=True)
 class _Matcher:
-    pattern: re.Pattern[str]
+    """The registry's spellings indexed by their first word.
+
+    An article is cut into its set of words once; intersecting that set with ``index`` (a C-level set operation)
+    says which spellings can occur at all, and only those first words are then located with substring search. So
+    an article costs about the same whether the registry holds 50 outlets or 5,000, and no big regex is compiled.
+    ``after_article`` holds "Le Monde"-style names under their second word, so "le Monde" is found as well.
+    """
+
     spellings: dict[str, tuple[Outlet, bool]]
     codes: dict[str, Outlet]
-
-
-def _trie_regex(words: list[str]) -> str:
-    """One regex for many literal words, factored by common prefix so the engine never retries the same prefix."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = body + "?" if body.startswith("(?:") else "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
+    index: dict[str, tuple[str, ...]]
+    after_article: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _load_ambiguous() -> frozenset[str]:
@@ -113,9 +115,6 @@ def _spellings(name: str) -> set[str]:
     forms = {name}
     if any(c.islower() for c in name):
         forms.add(name.upper())
-    for article in LEADING_ARTICLES:
-        if name.startswith(article) and len(name) > len(article) + 1:
-            forms.add(article[0].lower() + name[1:])
     return {f for f in forms if len(f) >= 2}
 
 
@@ -124,8 +123,13 @@ def _is_code(name: str) -> bool:
     return 2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or name.islower())
 
 
+def _first_word(text: str) -> str:
+    match = _FIRST_WORD.match(text)
+    return match.group() if match else text[:1]
+
+
 def matcher_for(registry: Registry) -> _Matcher:
-    """The compiled matcher of a registry, built on first use and kept on the registry."""
+    """The matcher of a registry, built on first use and kept on the registry."""
     if registry._matcher is None:
         ambiguous = _load_ambiguous()
         spellings: dict[str, tuple[Outlet, bool]] = {}
@@ -139,25 +143,136 @@ def matcher_for(registry: Registry) -> _Matcher:
                     spellings.setdefault(form, (outlet, fold(name) in ambiguous or form in ambiguous))
                 if _is_code(name) and (not typed or "agency" in outlet.type):
                     codes.setdefault(name.lower(), outlet)
-        words = sorted(spellings, key=len, reverse=True)
-        body = _trie_regex(words) if words else r"(?!x)x"
-        body = body.replace("\\ ", r"\s")
-        pattern = re.compile(rf"(?<![\w@/.-])(?:{body})(?!{_WORD}|-[A-Z0-9](?![a-zà-ÿ])|\.{_WORD}|@)")
-        registry._matcher = _Matcher(pattern, spellings, codes)
+        index: dict[str, list[str]] = {}
+        after_article: dict[str, list[tuple[str, str]]] = {}
+        for form in sorted(spellings, key=len, reverse=True):
+            index.setdefault(_first_word(form), []).append(form)
+            article = next((a for a in LEADING_ARTICLES if form.startswith(a) and len(form) > len(a) + 1), "")
+            if article:
+                rest = form[len(article) :]
+                after_article.setdefault(_first_word(rest), []).append((article, rest))
+        registry._matcher = _Matcher(
+            spellings,
+            codes,
+            {k: tuple(v) for k, v in index.items()},
+            {k: tuple(v) for k, v in after_article.items()},
+        )
     return registry._matcher  # type: ignore[return-value]
 
 
-def _credit_ranges(folded: str, matcher: _Matcher) -> list[tuple[int, int]]:
+def _left_ok(flat: str, start: int) -> bool:
+    """No letter, digit, ``@``, ``/``, ``.`` or ``-`` right before a name (so no match inside a word or a URL)."""
+    if start == 0:
+        return True
+    before = flat[start - 1]
+    return not (before.isalnum() or before in "_@/.-")
+
+
+def _right_ok(flat: str, end: int) -> bool:
+    """A name ends at a word boundary; ``NYT-Bericht`` is fine, ``AP-HP``, ``CNNs`` and ``cnn.com`` are not."""
+    if end >= len(flat):
+        return True
+    after = flat[end]
+    if after.isalnum() or after in "_@":
+        return False
+    nxt = flat[end + 1] if end + 1 < len(flat) else ""
+    if after == "." and nxt.isalnum():
+        return False
+    if after == "-" and (nxt.isupper() or nxt.isdigit()):
+        third = flat[end + 2] if end + 2 < len(flat) else ""
+        return third.islower()
+    return True
+
+
+def _words(text: str) -> set[str]:
+    """The words of a (folded) text, cut at spaces, apostrophes, hyphens and slashes, punctuation stripped.
+
+    Plain ``str`` methods run in C over the whole text; a regex or ``str.translate`` costs several times more.
+    """
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, " ")
+    return set(text.split())
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` occurs as a whole word (its first and last characters not glued to other letters)."""
+    found = []
+    at = text.find(word)
+    size = len(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+            found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _scan(flat: str, lowered: str, words: set[str], matcher: _Matcher) -> list[tuple[int, int, str]]:
+    """Every (start, end, spelling) of registry names in the text, leftmost-longest, not overlapping."""
+    candidates: list[tuple[int, int, str]] = []
+    for key in words & matcher.index.keys():
+        forms = matcher.index[key]
+        if len(forms) <= _FEW:  # look for the names themselves: rarer than their first word ("n" of "n-tv")
+            for form in forms:
+                candidates.extend(
+                    (start, start + len(form), form)
+                    for start in _occurrences(flat, form)
+                    if _left_ok(flat, start) and _right_ok(flat, start + len(form))
+                )
+            continue
+        for start in _occurrences(flat, key):
+            if not _left_ok(flat, start):
+                continue
+            for form in forms:
+                if flat.startswith(form, start) and _right_ok(flat, start + len(form)):
+                    candidates.append((start, start + len(form), form))
+                    break
+    for key in words & matcher.after_article.keys():
+        for start in _occurrences(flat, key):
+            for article, rest in matcher.after_article[key]:
+                begin = start - len(article)
+                if (
+                    begin >= 0
+                    and lowered.startswith(article.lower(), begin)
+                    and _left_ok(flat, begin)
+                    and flat.startswith(rest, start)
+                    and _right_ok(flat, start + len(rest))
+                ):
+                    candidates.append((begin, start + len(rest), article + rest))
+                    break
+    candidates.sort(key=lambda c: (c[0], -c[1]))
+    found: list[tuple[int, int, str]] = []
+    covered = -1
+    for candidate in candidates:
+        if candidate[0] >= covered:
+            found.append(candidate)
+            covered = candidate[1]
+    return found
+
+
+def _credit_ranges(folded: str, lowered: str, words: set[str], matcher: _Matcher) -> list[tuple[int, int]]:
     """Spans of the text that are credits: bracketed agency lists, ``©``/``Photo:``/``Quelle:`` lines, trailing
     ``– NYT``, and "originally appeared on ..." sentences."""
     ranges = []
     for match in _PAREN.finditer(folded):
         if _all_outlet_tokens(match.group(1), matcher):
             ranges.append(match.span(1))
-    for match in _DASH_TAIL.finditer(folded):
-        if _all_outlet_tokens(match.group(1), matcher):
+    for at in _positions(folded, ("-",)):
+        match = _DASH_TAIL.match(folded, at - 1) if at else None
+        if match and _all_outlet_tokens(match.group(1), matcher):
             ranges.append(match.span(1))
-    for match in _CREDIT_PREFIX.finditer(folded):
+    for at in _positions(lowered, _CREDIT_WORDS, words):
+        match = _CREDIT_PREFIX.match(lowered, at)
+        if match is None:
+            continue
+        start = match.start()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            continue
+        if match.group("avec") and (
+            start and folded[start - 1] != "\n" or not _AVEC_CREDIT.match(folded, match.end())
+        ):
+            continue
         stop = _SENTENCE_END.search(folded, match.end(), match.end() + 80)
         ranges.append((match.end(), stop.start() if stop else min(len(folded), match.end() + 80)))
     return sorted(ranges)
@@ -175,6 +290,21 @@ def _all_outlet_tokens(segment: str, matcher: _Matcher) -> bool:
         elif not _INITIALS.fullmatch(token):
             return False
     return outlets > 0
+
+
+def _positions(text: str, needles: tuple[str, ...], words: set[str] | None = None) -> list[int]:
+    """Where any of ``needles`` occurs, in order: a substring search per needle instead of a regex step per
+    character. A needle whose first word is not among ``words`` (the text's words) is not searched for."""
+    found = set()
+    for needle in needles:
+        first = _FIRST_WORD.search(needle)
+        if words is not None and first is not None and first.group() not in words:
+            continue
+        at = text.find(needle)
+        while at >= 0:
+            found.add(at)
+            at = text.find(needle, at + 1)
+    return sorted(found)
 
 
 def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -198,16 +328,15 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     """
     folded = fold(text)
     matcher = matcher_for(registry)
-    credits = _credit_ranges(folded, matcher)
+    lowered = casefold_same_length(folded)
+    flat = folded.replace("\n", " ").replace("\t", " ")
+    words = _words(flat)
+    lowered_words = _words(lowered)
+    credits = _credit_ranges(folded, lowered, lowered_words, matcher)
     credit_starts = [r[0] for r in credits]
     found: dict[tuple[int, int], Source] = {}
-    for match in matcher.pattern.finditer(folded):
-        start, end = match.span()
-        outlet, ambiguous = matcher.spellings.get(match.group(), (None, False))
-        if outlet is None:
-            outlet, ambiguous = _lookup_spaced(match.group(), matcher)
-            if outlet is None:
-                continue
+    for start, end, form in _scan(flat, lowered, words, matcher):
+        outlet, ambiguous = matcher.spellings[form]
         credit = _in_ranges(credits, credit_starts, start, end)
         if ambiguous and not credit and not _has_context(folded, start, end):
             continue
@@ -219,14 +348,9 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
             if outlet is not None and not any(s.start <= span[0] < s.end for s in found.values()):
                 found[span] = _source(text, *span, outlet, "credit")
     mentions = sorted(found.values(), key=lambda s: s.start)
-    for source in _resolve_anaphora(text, folded, mentions, registry):
+    for source in _resolve_anaphora(text, folded, lowered, lowered_words, mentions, registry):
         found.setdefault((source.start, source.end), source)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
-
-
-def _lookup_spaced(matched: str, matcher: _Matcher) -> tuple[Outlet | None, bool]:
-    """A name matched across a line break or a run of spaces."""
-    return matcher.spellings.get(re.sub(r"\s+", " ", matched), (None, False))
 
 
 def _source(text: str, start: int, end: int, outlet: Outlet, role: str) -> Source:
@@ -238,16 +362,24 @@ def _fits(outlet_type: str, noun: str) -> bool:
     return not wanted or not outlet_type or any(w in outlet_type for w in wanted)
 
 
-def _resolve_anaphora(text: str, folded: str, mentions: list[Source], registry: Registry) -> list[Source]:
+def _resolve_anaphora(
+    text: str, folded: str, lowered: str, words: set[str], mentions: list[Source], registry: Registry
+) -> list[Source]:
     if not mentions:
         return []
     headline_end = folded.find("\n\n", folded.find("\n") + 1 if folded.startswith("\n") else 0)
     resolved = []
     starts = [m.start for m in mentions]
-    for match in _ANAPHOR.finditer(folded):
-        if _ANAPHOR_NOT.match(folded, match.end()):
+    for at in _positions(lowered, _ANAPHOR_NOUNS, words):
+        det = _DET_BEFORE.search(lowered, max(0, at - 5), at)
+        match = _ANAPHOR.match(lowered, det.start()) if det else None
+        if match is None or match.start("noun") != at:
             continue
         start, end = match.span()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            continue
+        if _ANAPHOR_NOT.match(folded, end):
+            continue
         noun = match.group("noun")
         i = bisect_right(starts, start) - 1
         antecedent = None

@@ -25,17 +25,20 @@ AMBIGUOUS_FILE = Path(__file__).parent / "data" / "ambiguous_outlets.txt"
 LEADING_ARTICLES = ("The ", "Le ", "La ", "Les ", "L'", "Die ", "Der ", "Das ", "De ", "El ", "Il ")
 
 _CONTEXT_BEFORE = re.compile(
-    r"(?:selon|d'apr[eè]s|cit[ée]e?s? par|according to|told|quoted by|reported by|laut|zufolge|gegen[uü]ber|interview"
-    r"|newspaper|magazine|journal|quotidien|hebdomadaire|site|daily|weekly|tabloid|broadcaster|agency|agence|cha[iî]ne"
-    r"|zeitung|magazin|blatt|sender|agentur|reporter|journalist[ea]?|[eé]ditorial|column|chronique|kommentar)"
-    r"[^.!?\n]{0,25}$",
+    r"(?:(?:selon|d'apr[eè]s|cit[ée]e?s? par|according to|told|quoted by|reported by|laut|gegen[uü]ber|interview"
+    r"|reporter|journalist[ea]?)[^.!?\n]{0,25}"
+    r"|(?:newspaper|magazine|journal|quotidien|hebdomadaire|daily|weekly|tabloid|broadcaster|agency|agence|cha[iî]ne"
+    r"|zeitung|magazin|blatt|sender|agentur|m[ée]dia|site)\s+(?:(?:the|le|la|l'|die|der|das|des)\s*)?[\"']?)$",
     re.IGNORECASE,
 )
+"""Before an ambiguous name: an attribution word a few words back, or a noun for a medium right before it."""
 _CONTEXT_AFTER = re.compile(
-    r"^[^.!?\n]{0,30}?(?:report|rapport|berichte|schreib|schrieb|wrote|write|[eé]cri|r[eé]v[eè]l|reveal|zufolge"
-    r"|said|says|a (?:dit|indiqu|affirm|annonc|publi)|publi|meldet|meldete|erfuhr|learned|appris|citant|quoting)",
+    r"^[\"']?(?:'s|-\w+)?[ ,]+(?:\w+ ){0,1}(?:reporte|rapport|berichte|schreib|schrieb|wrote|writes|[eé]crit"
+    r"|r[eé]v[eè]l|reveal|zufolge|said|says|a (?:dit|indiqu|affirm|annonc|publi)|published|publie|meldet|meldete"
+    r"|erfuhr|learned|a appris|citant|quoting|magazine|newspaper|journal|zeitung|magazin)",
     re.IGNORECASE,
 )
+"""After an ambiguous name: a reporting verb (one word may come between) or a noun saying what it is."""
 _CREDIT_PREFIX = re.compile(
     r"(?:©|\(c\)|copyright|(?:photos?|fotos?|bild|images?|cr[ée]dits?|sources?|quelle|grafik|video)[ \t]*:"
     r"|mit material (?:von|der|des)|(?:additional )?reporting by|(?P<avec>avec )"
@@ -66,6 +69,8 @@ _PAREN = re.compile(r"\(([^()\n]{2,60})\)")
 _DASH_TAIL = re.compile(r"[ \t]-[ \t]*([^\n-]{2,40}?)[ \t]*$", re.MULTILINE)
 _TOKEN_SPLIT = re.compile(r"\s*(?:[/,;&+]|\s(?:and|et|und)\s)\s*")
 _INITIALS = re.compile(r"[A-Za-z]{1,4}\.?")
+_PERSON = re.compile(r"(?:[A-Z][\w'.-]+ ){1,2}[A-Z][\w'-]+")
+_MEDIA_WORD = re.compile(r"\s+(?:Photos?|Fotos?|Images?|Video|Grafik|TV)$")
 _ANAPHOR = re.compile(
     r"(?P<det>le|au|du|ce|the|die|der|das|dem|den|la|l')\s?(?P<noun>journal|quotidien|hebdomadaire"
     r"|magazine|paper|newspaper|daily|tabloid|outlet|broadcaster|cha[iî]ne|zeitung|blatt|magazin"
@@ -118,6 +123,21 @@ def _spellings(name: str) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
+def _german_forms(name: str) -> set[str]:
+    """Declined forms of German names: "laut Süddeutscher Zeitung", "der Frankfurter Allgemeinen", "des Spiegels"."""
+    words = fold(name).strip().split(" ")
+    forms = set()
+    if len(words) == 1 and len(name) > 3 and not name.isupper() and name[-1] not in "sxzß":
+        forms.add(name + "s")
+    adjectives = [
+        i for i, w in enumerate(words[:-1]) if w.endswith("e") and w[:1].isupper() and words[i + 1][:1].isupper()
+    ]
+    if adjectives and words[0] not in ("Die", "Der", "Das"):
+        for ending in ("n", "r"):
+            forms.add(" ".join(w + ending if i in adjectives else w for i, w in enumerate(words)))
+    return forms
+
+
 def _is_code(name: str) -> bool:
     """Agency codes (``AFP``, ``dpa``, ``ats``): accepted in any case inside a credit."""
     return 2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or name.islower())
@@ -138,8 +158,9 @@ def matcher_for(registry: Registry) -> _Matcher:
         for outlet in registry.outlets:
             if not outlet.is_media:
                 continue
+            german = "de" in outlet.languages
             for name in outlet.names:
-                for form in _spellings(name):
+                for form in _spellings(name) | (_german_forms(name) if german else set()):
                     spellings.setdefault(form, (outlet, fold(name) in ambiguous or form in ambiguous))
                 if _is_code(name) and (not typed or "agency" in outlet.type):
                     codes.setdefault(name.lower(), outlet)
@@ -285,9 +306,10 @@ def _all_outlet_tokens(segment: str, matcher: _Matcher) -> bool:
         return False
     outlets = 0
     for token in tokens:
-        if token in matcher.spellings or token.lower() in matcher.codes:
+        bare = _MEDIA_WORD.sub("", token)
+        if bare in matcher.spellings or bare.lower() in matcher.codes:
             outlets += 1
-        elif not _INITIALS.fullmatch(token):
+        elif not (_INITIALS.fullmatch(token) or _PERSON.fullmatch(token)):
             return False
     return outlets > 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from provenance.corpus.article import Article
+from provenance.extract.anonymous import find_anonymous
 from provenance.extract.attribution import find_attributions
 from provenance.extract.chain import build_chain
 from provenance.extract.framing import find_markers
@@ -19,7 +20,7 @@ from provenance.extract.registry import Registry, default_registry
 from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 """Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
 ``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
 
@@ -46,7 +47,7 @@ def find_sources(article: Article, registry: Registry) -> list[Source]:
     ]
     outlets = find_outlets(text, registry, language=article.language)
     people = find_attributions(text, article.language, outlets)
-    unnamed: list[Source] = []
+    unnamed = find_anonymous(text, article.language)
     sources = _settle(urls, outlets, people, unnamed)
     furniture = sorted((m.start, m.end) for m in article.marks_of("furniture"))
     if furniture:
@@ -100,7 +101,7 @@ def _settle(urls: list[Source], outlets: list[Source], people: list[Source], unn
             )
         else:
             rest.append(person)
-    return [*urls, *kept_outlets, *_drop_duplicates(rest), *_drop_duplicates(unnamed)]
+    return [*urls, *kept_outlets, *_drop_duplicates([*rest, *unnamed])]
 
 
 def _drop_duplicates(sources: list[Source]) -> list[Source]:

@@ -225,6 +225,24 @@ def _boilerplate(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_boilerplate_links_other ON boilerplate_links (other_article_id)")
 
 
+@MIGRATIONS(name="0007_user_outlets")
+def _user_outlets(db: sqlite_utils.Database) -> None:
+    """Outlets a researcher imported (``provenance outlets import``), layered over the shipped registry by name."""
+    db["user_outlets"].create(
+        {
+            "name": str,
+            "domains": str,
+            "aliases": str,
+            "country": str,
+            "type": str,
+            "languages": str,
+            "origin": str,
+            "imported_at": str,
+        },
+        pk="name",
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

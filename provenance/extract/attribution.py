@@ -206,7 +206,14 @@ class _Finder:
         if lex.pronoun_low.match(self.low, start, sentence[1]):
             return self._pronoun(sentence, position)
         match = lex.np_re.match(self.folded, start, sentence[1])
-        return self._speaker(match) if match else None
+        if match is None:
+            return None
+        speaker = self._speaker(match)
+        if speaker is None or speaker.kind in ("organization", "person") and not speaker.named:
+            appositive = lex.appositive_name_re.match(self.folded, match.end(), sentence[1])
+            if appositive and self._kind(appositive.group("name"), None, "") == "person":
+                return Speaker(appositive.start("name"), appositive.end("name"), "person", True)
+        return speaker
 
     def _before(self, position: int, sentence) -> Speaker | None:
         """The speaker phrase ending right before a verb, possibly followed by an apposition."""
@@ -224,6 +231,10 @@ class _Finder:
                 while end > sentence[0] and self.folded[end - 1] in " \t":
                     end -= 1
         speaker = self._ending_at(end, sentence)
+        if speaker is None and appos_end is None:
+            relative = self._relative_start(end, sentence)
+            if relative is not None:
+                speaker = self._ending_at(relative, sentence)
         if appos_end is not None and (speaker is None or not speaker.named):
             inner_start = end
             while inner_start < appos_end and self.folded[inner_start] in " ,-(":
@@ -253,6 +264,15 @@ class _Finder:
     def _last_word(self, end: int, sentence) -> str:
         starts = self._word_starts(end, sentence, 1)
         return self.low[starts[0] : end].strip() if starts else ""
+
+    def _relative_start(self, end: int, sentence) -> int | None:
+        """Where a comma-less relative clause before the verb begins ("Two officials who asked not to be named
+        said"), so that its antecedent can be the speaker."""
+        window = self.low[max(sentence[0], end - 90) : end]
+        best = max((window.rfind(r) for r in self.lex.relatives), default=-1)
+        if best < 0 or "," in window[best:]:
+            return None
+        return max(sentence[0], end - 90) + best
 
     def _apposition_start(self, end: int, sentence) -> int | None:
         """Where the apposition closing at ``end`` opens (", qui est ...,", " - qui ... -", " (...)")."""
@@ -306,7 +326,7 @@ class _Finder:
     def _speaker(self, match) -> Speaker | None:
         """Classify a speaker phrase; None when it names nothing a reader could call a source."""
         lex = self.lex
-        groups = [g for g in ("name", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
+        groups = [g for g in ("name", "orghead", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
         if not groups:
             return None
         end = max(match.end(g) for g in groups)
@@ -325,16 +345,14 @@ class _Finder:
         if name and _key(name) in lex.not_speakers:
             return None
         mods = match.group("mods") or ""
+        if match.group("orghead"):
+            return Speaker(start, end, "organization", True) if name and _key(name) not in lex.not_speakers else None
         kind = self._kind(name, noun, mods)
         if kind is None:
             return None
-        if kind == "person" and not noun and start == match.start("det") and det and not self._has_title(mods):
+        if kind == "person" and not noun and start == match.start("det") and det and not mods.strip():
             return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
         return Speaker(start, end, kind, bool(name) and kind != "anonymous")
-
-    def _has_title(self, mods: str) -> bool:
-        lowered = _key(mods)
-        return any(title in lowered for title in self.lex.titles if title)
 
     def _kind(self, name: str | None, noun: str | None, mods: str) -> str | None:
         lex = self.lex

@@ -28,6 +28,7 @@ _UPPER = "".join(
 )
 UPPER = "[" + re.escape(_UPPER) + "]"
 LETTER = r"[^\W\d_]"
+LOWER = "[" + re.escape("".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())) + "]"
 
 
 def trie_regex(words: Iterable[str]) -> str:
@@ -84,6 +85,7 @@ class Lexicon:
     trigger_low: re.Pattern
     np_re: re.Pattern
     np_end_re: re.Pattern
+    appositive_name_re: re.Pattern
     skip_after_re: re.Pattern
     document_re: re.Pattern
     org_heads: frozenset[str]
@@ -97,6 +99,7 @@ class Lexicon:
     titles: frozenset[str]
     document_heads: frozenset[str]
     pronouns: frozenset[str]
+    relatives: tuple[str, ...]
     not_speakers: frozenset[str]
     first_words: frozenset[str]
     inversion_after_any_word: bool = False
@@ -177,13 +180,17 @@ def compile_lexicon(data: dict) -> Lexicon:
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
-        complement_low=re.compile(rf"[^.!?\n]{{0,60}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
+        complement_low=re.compile(
+            rf"[^.!?\n]{{0,60}}?{start}(?:{w['complementisers']})|{space}[:\"]"
+            rf"|(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"
+        ),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
         anonymous_low=anonymous_low,
         anonymous_ids=anonymous_ids,
         trigger_low=re.compile(rf"{start}(?:{trie(data.get('anonymous_triggers', []))})"),
         np_re=re.compile(np),
         np_end_re=re.compile(rf"{np}{space}\Z"),
+        appositive_name_re=re.compile(rf",{S}(?P<name>{names}){space}(?:[,.;)]|\Z|{S}(?i:lors|à|au|dans|in|at|on|bei|am|im|vor)\b)"),
         skip_after_re=re.compile(
             rf"(?:{S}(?:(?i:{adv_or_quote})|(?i:{w['recipients']}){S}"
             rf"(?:(?i:{w['determiners']})(?:(?<=')|{S}))?(?:{names}|(?i:{w['outlet_nouns']}){end})))*{S}"
@@ -202,6 +209,7 @@ def compile_lexicon(data: dict) -> Lexicon:
         titles=frozenset(_lower(speakers.get("titles", []))),
         document_heads=frozenset(_lower(speakers.get("document_heads", []))),
         pronouns=frozenset(_lower(cues.get("pronouns", []))),
+        relatives=tuple(f" {r} " for r in _lower(cues.get("relative_pronouns", []))),
         not_speakers=frozenset(_lower(speakers.get("not_speakers", []))),
         first_words=_first_words(speakers),
         inversion_after_any_word=bool(cues.get("inversion_after_any_word", False)),
@@ -224,23 +232,24 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     soldats en Allemagne") and an optional name, or a name: capitalised words joined by particles ("de", "von").
     """
     end = r"(?![\w-])"
-    name_word = (
-        rf"(?!(?:{w['not_speakers']}){end})"
-        rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
-    )
-    joiner = rf"(?:(?:{w['particles']}){S}|(?:{w['particles']})'|(?:of|of{S}the|for){S})"
-    name = rf"{name_word}(?:{S}{joiner}?{name_word})*"
+    word = rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
+    joiner = rf"(?:(?:(?:{w['particles']}){S}){{1,2}}|(?:{w['particles']})'|(?:of|of{S}the|for){S})"
+    name = rf"(?!(?:{w['not_speakers']})(?![\w'-])){word}(?:{S}{joiner}?{word})*"
+    heads = "|".join(w[k] for k in ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads"))
+    # Any lower-case word right before a name is a role ("la syndicaliste Sophie Binet"), unless it is a link word
+    # or a head noun, whose own reading comes first ("le groupe Renault", "ministre des Affaires étrangères").
+    role = rf"(?!(?i:{w['links']}|{w['determiners']}|{heads}){end}){LOWER}[\w'-]*(?={S}{UPPER})"
     adj = rf"(?i:{w['adjectives']}){end}(?:{S}(?i:et|and|und){S}(?i:{w['adjectives']}){end})?"
     det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
-    mod = rf"(?:(?i:{w['titles']}){end}|{adj})"
-    heads = "|".join(w[k] for k in ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads"))
+    mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role})"
     noun = rf"(?i:{heads}){end}"
     article = r"(?i:le|la|les|l'|the|der|die|das|dem|den)"
     complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?(?:{adj}{S})?{LETTER}[\w'-]*"
     tail = rf"(?:{S}{adj})*(?:{S}{complement}(?:{S}{adj})*){{0,3}}"
     np = (
         rf"(?<![\w'-])(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
-        rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?|(?P<name>{name}))"
+        rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?"
+        rf"|(?P<name>{name})(?:{S}(?P<orghead>(?i:{w['org_heads']})){end})?)"
     )
     return np, name
 

@@ -28,10 +28,15 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:(?:selon|d'apr[eè]s|cit[ée]e?s? par|according to|told|quoted by|reported by|laut|gegen[uü]ber|interview"
     r"|reporter|journalist[ea]?)[^.!?\n]{0,25}"
     r"|(?:newspaper|magazine|journal|quotidien|hebdomadaire|daily|weekly|tabloid|broadcaster|agency|agence|cha[iî]ne"
-    r"|zeitung|magazin|blatt|sender|agentur|m[ée]dia|site)\s+(?:(?:the|le|la|l'|die|der|das|des)\s*)?[\"']?)$",
+    r"|zeitung|magazin|blatt|sender|agentur|m[ée]dia|site)\s+(?:(?:the|le|la|l'|die|der|das|des)\s*)?[\"']?"
+    r"|[\"'][ \t]*,[ \t]*(?:[\w-]+[ \t]+){1,3}"
+    r"|(?:said|says|told|wrote|writes|reported|reports|sagte|sagt|schrieb|schreibt|berichtete|berichtet|meldete"
+    r"|erkl[äa]rte|erl[äa]uterte|a (?:d[ée]clar[ée]|affirm[ée]|[ée]crit|rapport[ée]|r[ée]v[ée]l[ée])|[ée]crit|rapporte"
+    r"|affirme|indique|souligne)\s+(?:(?:the|le|la|l'|die|der|das)\s*)?)$",
     re.IGNORECASE,
 )
-"""Before an ambiguous name: an attribution word a few words back, or a noun for a medium right before it."""
+"""Before an ambiguous name: an attribution word a few words back, a noun for a medium or a reporting verb right
+before it, or the verb after a closing quote ("…", erläuterte der Spiegel)."""
 _CONTEXT_AFTER = re.compile(
     r"^[\"']?(?:'s|-\w+)?[ ,]+(?:\w+ ){0,1}(?:reporte|rapport|berichte|schreib|schrieb|wrote|writes|[eé]crit"
     r"|r[eé]v[eè]l|reveal|zufolge|said|says|a (?:dit|indiqu|affirm|annonc|publi)|published|publie|meldet|meldete"
@@ -39,6 +44,8 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """After an ambiguous name: a reporting verb (one word may come between) or a noun saying what it is."""
+_COORDINATION = re.compile(r"\s*(?:,|&|et|and|und|ou|or|oder|sowie)\s+(?:(?:de|du|des|the|der|die|das|le|la)\s+|l')?")
+"""Between two names of a list ("du Figaro et de Libération"): the second is an outlet if the first one is."""
 _CREDIT_PREFIX = re.compile(
     r"(?:©|\(c\)|copyright|(?:photos?|fotos?|bild|images?|cr[ée]dits?|sources?|quelle|grafik|video)[ \t]*:"
     r"|mit material (?:von|der|des)|(?:additional )?reporting by|(?P<avec>avec )"
@@ -357,12 +364,15 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     credits = _credit_ranges(folded, lowered, lowered_words, matcher)
     credit_starts = [r[0] for r in credits]
     found: dict[tuple[int, int], Source] = {}
+    previous_end = -1
     for start, end, form in _scan(flat, lowered, words, matcher):
         outlet, ambiguous = matcher.spellings[form]
         credit = _in_ranges(credits, credit_starts, start, end)
-        if ambiguous and not credit and not _has_context(folded, start, end):
+        listed = previous_end >= 0 and _COORDINATION.fullmatch(lowered, previous_end, start) is not None
+        if ambiguous and not credit and not listed and not _has_context(folded, start, end):
             continue
         found[(start, end)] = _source(text, start, end, outlet, "credit" if credit else "body")
+        previous_end = end
     for start, end in credits:
         for token in re.finditer(r"(?<!\w)[^\W\d_]{2,6}(?!\w)", folded[start:end]):
             outlet = matcher.codes.get(token.group().lower())

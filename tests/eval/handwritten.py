@@ -18,7 +18,7 @@ FR = [
         "Maria Zakharova. Un diplomate européen, qui a requis l'anonymat, estime que les discussions de paix sont "
         "compromises.",
         [("gouvernement ukrainien", "organization"), ("Heorhiy Tykhy", "person"), ("Wall Street Journal", "outlet"),
-         ("Maria Zakharova", "person"), ("diplomate européen", "anonymous")],
+         ("Moscou", "organization"), ("Maria Zakharova", "person"), ("diplomate européen", "anonymous")],
         ["des responsables occidentaux", "diplomate européen", "qui a requis l'anonymat"],
         [("Wall Street Journal", "Wall Street Journal")],
     ),

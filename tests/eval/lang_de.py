@@ -123,7 +123,7 @@ ANONYMOUS_SENTENCES = [
     ("{a}.", "Aus Regierungskreisen hieß es, man sei zuversichtlich"),
     ("{c}, {a}.", "heißt es in Sicherheitskreisen"),
     ("{a}, {c}.", "Wie aus Koalitionskreisen verlautete"),
-    ("{c}, sagte {a}.", "ein Beamter, der nicht genannt werden wollte"),
+    ("{c}, sagte {a}.", "ein Beamter, der nicht genannt werden wollte", "Beamter"),
     ("{a} {c}.", "Medienberichten zufolge kommt es zu Verzögerungen, weil"),
     ("{a} {i}.", "Nach Informationen aus informierten Kreisen"),
 ]
@@ -244,9 +244,10 @@ def pronoun_follow_up(doc, rng) -> None:
 
 def anonymous_only(doc, rng) -> None:
     """A sentence whose sourcing is anonymous without a named speaker."""
-    template, phrase = rng.choice(ANONYMOUS_SENTENCES)
+    template, phrase, *speaker = rng.choice(ANONYMOUS_SENTENCES)
     parts = rng.choice(CLAUSES)
-    gold = Gold(phrase, ((phrase, "anonymous", "anonymous"),))
+    spans = ((phrase, "anonymous", "anonymous"),) + tuple((core, "speaker", "anonymous") for core in speaker)
+    gold = Gold(phrase, spans)
     if template.startswith("{c}"):
         doc.add(template, c=capitalise(_clause(parts)), a=gold)
     elif "{c" not in template and "{i}" not in template:

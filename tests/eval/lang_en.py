@@ -130,11 +130,11 @@ APPOSITIONS = ["speaking to reporters in Brussels", "who visited Kyiv this week"
                "at a news conference"]
 ANONYMOUS_SENTENCES = [
     ("{c}, {a}.", "according to media reports"),
-    ("{a}, {c}.", "According to people familiar with the plans"),
-    ("{c}, {a} said.", "sources close to the talks"),
-    ("{a} said {c}.", "Two officials who asked not to be named"),
+    ("{a}, {c}.", "According to people familiar with the plans", "people familiar with the plans"),
+    ("{c}, {a} said.", "sources close to the talks", "sources close to the talks"),
+    ("{a} said {c}.", "Two officials who asked not to be named", "officials"),
     ("{a}, {c}.", "According to an internal memo seen by reporters"),
-    ("{c}, said {a}.", "a diplomat who spoke on condition of anonymity"),
+    ("{c}, said {a}.", "a diplomat who spoke on condition of anonymity", "diplomat"),
 ]
 NEGATIVES = [
     "Russia sent troops into Ukraine on Feb. 24, 2022.",
@@ -223,9 +223,10 @@ def pronoun_follow_up(doc, rng) -> None:
 
 def anonymous_only(doc, rng) -> None:
     """A sentence whose sourcing is anonymous without a named speaker."""
-    template, phrase = rng.choice(ANONYMOUS_SENTENCES)
+    template, phrase, *speaker = rng.choice(ANONYMOUS_SENTENCES)
     clause = rng.choice(CLAUSES)
-    gold = Gold(phrase, ((phrase, "anonymous", "anonymous"),))
+    spans = ((phrase, "anonymous", "anonymous"),) + tuple((core, "speaker", "anonymous") for core in speaker)
+    gold = Gold(phrase, spans)
     if template.startswith("{c}"):
         doc.add(template, c=capitalise(clause), a=gold)
     else:

@@ -133,8 +133,8 @@ ANONYMOUS_SENTENCES = [
     ("{c}, {a}.", "selon des informations de presse"),
     ("{a}, {c}.", "De source diplomatique"),
     ("{a}, {c}.", "D'après des documents internes"),
-    ("{c}, selon {a}.", "un proche du ministre"),
-    ("{c}, selon {a}.", "des sources concordantes"),
+    ("{c}, selon {a}.", "un proche du ministre", "proche du ministre"),
+    ("{c}, selon {a}.", "des sources concordantes", "sources concordantes"),
 ]
 NEGATIVES = [
     "La Russie a envoyé des troupes en Ukraine le 24 février 2022.",
@@ -168,6 +168,11 @@ NEGATIVES = [
 ]
 
 
+def que(clause: str) -> str:
+    """ "que" elided before a vowel."""
+    return ("qu'" + clause) if clause[:1] in "aeéiouyAEÉIOUY" else ("que " + clause)
+
+
 def person(rng) -> tuple[Gold, str]:
     text, core, gender = rng.choice(PERSONS)
     return Gold(text, ((core, "speaker", "person"),)), gender
@@ -192,7 +197,7 @@ def positive(doc, rng, kind: str) -> None:
     present, past = (verb[1], verb[3]) if plural else (verb[0], verb[2])
     shape = rng.randrange(9)
     if shape == 0:
-        doc.add("{s} {v} que {c}.", s=capitalise(speaker), v=rng.choice([present, past, verb[6]] if not plural else [present, past]), c=clause)
+        doc.add("{s} {v} {c}.", s=capitalise(speaker), v=rng.choice([present, past, verb[6]] if not plural else [present, past]), c=que(clause))
     elif shape == 1:
         doc.add("« {q} », {v} {s}.", q=quote, v=rng.choice([present, past]), s=speaker)
     elif shape == 2:
@@ -200,22 +205,23 @@ def positive(doc, rng, kind: str) -> None:
     elif shape == 3:
         doc.add("{c}, {v} {t} {s}.", c=capitalise(clause), v=past, t=time, s=speaker)
     elif shape == 4:
-        doc.add("{s}, {a}, {v} que {c}.", s=capitalise(speaker), a=rng.choice(APPOSITIONS), v=past, c=clause)
+        doc.add("{s}, {a}, {v} {c}.", s=capitalise(speaker), a=rng.choice(APPOSITIONS), v=past, c=que(clause))
     elif shape == 5:
         doc.add("Comme l'a {v} {s}, {c}.", v=verb[4], s=speaker, c=clause)
     elif shape == 6:
         doc.add("{s} {v} : « {q} ».", s=capitalise(speaker), v=past, q=quote)
     elif shape == 7:
         text, core = rng.choice(OUTLETS)
-        doc.add("« {q} », {v} {s} à {o}.", q=quote, v=past, s=speaker, o=Gold(text, ((core, "outlet", core),)))
+        recipient = "au " + text[3:] if text.startswith("le ") else "à " + text
+        doc.add("« {q} », {v} {s} {o}.", q=quote, v=past, s=speaker, o=Gold(recipient, ((core, "outlet", core),)))
     else:
-        doc.add("{s} {v} que {c}.", s=capitalise(speaker), v=verb[5] if not plural else present, c=clause)
+        doc.add("{s} {v} {c}.", s=capitalise(speaker), v=verb[5] if not plural else present, c=que(clause))
 
 
 def pronoun_follow_up(doc, rng) -> None:
     """A person sentence, then a quote attributed by a pronoun ("a-t-il ajouté"): both attribute to the person."""
     speaker, gender = person(rng)
-    doc.add("{s} {v} que {c}.", s=capitalise(speaker), v=rng.choice(VERBS)[2], c=rng.choice(CLAUSES))
+    doc.add("{s} {v} {c}.", s=capitalise(speaker), v=rng.choice(VERBS)[2], c=que(rng.choice(CLAUSES)))
     antecedent = dict(doc.speakers[-1])
     pronoun = "il" if gender == "m" else "elle"
     doc.add("« {q} », {v}.", q=rng.choice(QUOTES), v=rng.choice([f"a-t-{pronoun} ajouté", f"a-t-{pronoun} précisé",
@@ -225,9 +231,10 @@ def pronoun_follow_up(doc, rng) -> None:
 
 def anonymous_only(doc, rng) -> None:
     """A sentence whose sourcing is anonymous without a named speaker."""
-    template, phrase = rng.choice(ANONYMOUS_SENTENCES)
+    template, phrase, *speaker = rng.choice(ANONYMOUS_SENTENCES)
     clause = rng.choice(CLAUSES)
-    gold = Gold(phrase, ((phrase, "anonymous", "anonymous"),))
+    spans = ((phrase, "anonymous", "anonymous"),) + tuple((core, "speaker", "anonymous") for core in speaker)
+    gold = Gold(phrase, spans)
     if template.startswith("{c}"):
         doc.add(template, c=capitalise(clause), a=gold)
     else:
@@ -238,5 +245,5 @@ def anonymous_speaker_with_condition(doc, rng) -> None:
     text, core, plural = rng.choice([a for a in ANONYMOUS if not a[2]])
     speaker = Gold(text, ((core, "speaker", "anonymous"), (core, "anonymous", "anonymous")))
     condition = rng.choice(["sous couvert d'anonymat", "qui a requis l'anonymat"])
-    doc.add("{s}, {k}, {v} que {c}.", s=capitalise(speaker), k=Gold(condition, ((condition, "anonymous", "anonymous"),)),
-            v=rng.choice(VERBS)[2], c=rng.choice(CLAUSES))
+    doc.add("{s}, {k}, {v} {c}.", s=capitalise(speaker), k=Gold(condition, ((condition, "anonymous", "anonymous"),)),
+            v=rng.choice(VERBS)[2], c=que(rng.choice(CLAUSES)))

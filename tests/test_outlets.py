@@ -174,3 +174,19 @@ def test_mentions_across_typographic_spaces(registry: Registry) -> None:
     text = "d\u2019après le\u00a0New\u00a0York Times, l\u2019AFP"
     found = mentions(text, registry)
     assert [o for _, o, _ in found] == ["The New York Times", "Agence France-Presse"]
+
+
+# --- evaluation snippets (tests/eval/outlets_cases.jsonl) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("layer", ["outlets", "urls"])
+@pytest.mark.parametrize("language", ["fr", "en", "de"])
+def test_evaluation_snippets(language: str, layer: str) -> None:
+    from tests.eval.outlets_score import precision_recall, score
+
+    if len(default_registry()) == 0:
+        pytest.skip("outlets.csv not shipped in this tree")
+    count = score()[(language, layer)]
+    precision, recall = precision_recall(count)
+    assert count["tp"] > 0
+    assert precision >= 0.9 and recall >= 0.9, f"{language} {layer}: {dict(count)}"

@@ -69,8 +69,9 @@ _ANAPHOR_NOUNS = (
 _DET_BEFORE = re.compile(r"(?:le|au|du|ce|the|die|der|das|dem|den|la|l')\s?\Z")
 _AVEC_CREDIT = re.compile(r"[A-Z]{2,}|l'|[Aa]gences")
 _FIRST_WORD = re.compile(r"\w+")
-_SEPARATORS = "'-/()\".,;:!?[]{}<>*+=&|#@%$€£^`~…©®\\_"
+_SEPARATORS = "'-/().,;:!?\"*_"
 _FEW = 4
+_CODE = re.compile(r"(?<!\w)[^\W\d_]{2,6}(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _PAREN = re.compile(r"\(([^()\n]{2,60})\)")
 _DASH_TAIL = re.compile(r"[ \t]-[ \t]*([^\n-]{2,40}?)[ \t]*$", re.MULTILINE)
@@ -360,7 +361,7 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     lowered = casefold_same_length(folded)
     flat = folded.replace("\n", " ").replace("\t", " ")
     words = _words(flat)
-    lowered_words = _words(lowered)
+    lowered_words = set(map(str.lower, words))
     credits = _credit_ranges(folded, lowered, lowered_words, matcher)
     credit_starts = [r[0] for r in credits]
     found: dict[tuple[int, int], Source] = {}
@@ -374,7 +375,7 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
         found[(start, end)] = _source(text, start, end, outlet, "credit" if credit else "body")
         previous_end = end
     for start, end in credits:
-        for token in re.finditer(r"(?<!\w)[^\W\d_]{2,6}(?!\w)", folded[start:end]):
+        for token in _CODE.finditer(folded[start:end]):
             outlet = matcher.codes.get(token.group().lower())
             span = (start + token.start(), start + token.end())
             if outlet is not None and not any(s.start <= span[0] < s.end for s in found.values()):

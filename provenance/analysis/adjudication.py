@@ -79,6 +79,19 @@ def list_disagreements(
     return found if settled else [d for d in found if not d.settled]
 
 
+def ruling_options(disagreement: Disagreement, scheme: Scheme) -> list[tuple[str, list[str]]]:
+    """What an adjudicator can choose, numbered from 1: each value the annotators gave (most votes first, with who
+    gave it), then for choice fields the scheme's other values (nobody chose them, but a ruling may)."""
+    voters: dict[str, list[str]] = {}
+    for annotator, value in disagreement.values.items():
+        voters.setdefault(value, []).append(annotator)
+    options = sorted(voters.items(), key=lambda item: -len(item[1]))
+    field_ = scheme.field(disagreement.field)
+    if field_ is not None and field_.type == "choice":
+        options += [(v.id, []) for v in field_.values if v.id not in voters]
+    return options
+
+
 def side_by_side(db: sqlite_utils.Database, scheme: Scheme, article_id: str) -> SideBySide:
     """Each annotator's article labels next to each other, field by field in scheme order."""
     values: dict[str, dict[str, str]] = {}

@@ -30,6 +30,8 @@ class AnnotatorApp(App[None]):
         Binding("l", "queue", "Queue", show=False),
         Binding("f", "filter", "Filter", show=False),
         Binding("slash", "search", "Search", show=False),
+        Binding("r", "review", "Review disagreements", show=False),
+        Binding("c", "compare", "Compare outlets", show=False),
     ]
 
     def __init__(self, session: Session, *, start_article: str | None = None) -> None:
@@ -82,6 +84,27 @@ class AnnotatorApp(App[None]):
         if not isinstance(self.screen, QueueScreen):
             self.action_queue()
         self.call_after_refresh(self.screen.action_filter)
+
+    def action_review(self) -> None:
+        from provenance.tui.screens.review import ReviewScreen
+
+        if isinstance(self.screen, ReviewScreen):
+            return
+
+        def chosen(article_id: str | None) -> None:
+            if article_id is not None:
+                self.post_message(OpenArticle(article_id))
+            else:
+                self.article_screen.refresh_bar()
+
+        self.push_screen(ReviewScreen(self.session), chosen)
+
+    def action_compare(self) -> None:
+        from provenance.tui.screens.compare import CompareScreen
+
+        if isinstance(self.screen, CompareScreen):
+            return
+        self.push_screen(CompareScreen(self.session), lambda _: self.article_screen.refresh_bar())
 
     # -- messages --------------------------------------------------------------------------------------------------
 

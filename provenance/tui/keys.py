@@ -19,6 +19,8 @@ ARTICLE_KEYS: tuple[tuple[str, str], ...] = (
     ("l", "the queue of articles"),
     ("f", "filter the queue: to do, all, mine, disagreements, outlet, language"),
     ("/", "full-text search"),
+    ("r", "review disagreements between annotators and record rulings (1-9 rule, u undo, Esc back)"),
+    ("c", "compare outlets: labels, sourcing, framing and citations side by side (Esc back)"),
     ("?", "this help"),
     ("g", "the labelling guidelines"),
     ("q", "quit (every label is already saved)"),

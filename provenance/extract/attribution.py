@@ -179,8 +179,23 @@ class _Finder:
             return comparative.start(), self._after(match.end(), sentence)
         inverted = self._after_opening(cue_start, sentence)
         if klass == "ambiguous" and not inverted and not lex.complement_low.match(self.low, match.end()):
-            return cue_start, None
+            # '..., Moscow estimated.': the verb closes a clause whose speaker follows the reported words
+            if not lex.clause_end_low.match(self.low, match.end(), sentence[1]):
+                return cue_start, None
+            speaker = self._before(cue_start, sentence)
+            if speaker is None:
+                return cue_start, None
+            starts = self._word_starts(cue_start, sentence, 1)
+            pronoun = bool(starts) and self._last_word(cue_start, sentence) in lex.pronouns
+            phrase_start = starts[0] if pronoun else speaker.start
+            if not (sentence[0] <= phrase_start < cue_start and self._after_opening(phrase_start, sentence)):
+                return cue_start, None
+            return cue_start, speaker
         if inverted and klass != "addressee":
+            if self._closes_apposition(cue_start, sentence):
+                speaker = self._before(cue_start, sentence)
+                if speaker is not None:
+                    return cue_start, speaker
             speaker = self._after(match.end(), sentence)
             if speaker is not None:
                 return cue_start, speaker
@@ -231,6 +246,8 @@ class _Finder:
                 while end > sentence[0] and self.folded[end - 1] in " \t":
                     end -= 1
         speaker = self._ending_at(end, sentence)
+        if speaker is not None and lex.fronting_words and self._last_word(speaker.start, sentence) in lex.fronting_words:
+            speaker = None  # "In Berlin sagte X": a fronted adverbial, the subject follows the verb
         if speaker is None and appos_end is None:
             relative = self._relative_start(end, sentence)
             if relative is not None:
@@ -264,6 +281,13 @@ class _Finder:
     def _last_word(self, end: int, sentence) -> str:
         starts = self._word_starts(end, sentence, 1)
         return self.low[starts[0] : end].strip() if starts else ""
+
+    def _closes_apposition(self, position: int, sentence) -> bool:
+        """Whether the comma right before ``position`` closes an apposition ("X, who ..., said")."""
+        end = position
+        while end > sentence[0] and self.folded[end - 1] in " \t":
+            end -= 1
+        return end > sentence[0] and self.folded[end - 1] == "," and self._apposition_start(end, sentence) is not None
 
     def _relative_start(self, end: int, sentence) -> int | None:
         """Where a comma-less relative clause before the verb begins ("Two officials who asked not to be named
@@ -326,7 +350,7 @@ class _Finder:
     def _speaker(self, match) -> Speaker | None:
         """Classify a speaker phrase; None when it names nothing a reader could call a source."""
         lex = self.lex
-        groups = [g for g in ("name", "orghead", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
+        groups = [g for g in ("name", "orghead", "ntail", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
         if not groups:
             return None
         end = max(match.end(g) for g in groups)
@@ -351,7 +375,10 @@ class _Finder:
         if kind is None:
             return None
         if kind == "person" and not noun and start == match.start("det") and det and not mods.strip():
-            return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
+            if len(name.split()) == 1:
+                return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
+        if kind == "person" and not name and det is not None and _key(det) in lex.indefinites:
+            kind = "anonymous"  # "un conseiller de l'Élysée", "an aide", "ein Berater": a role left unnamed
         return Speaker(start, end, kind, bool(name) and kind != "anonymous")
 
     def _kind(self, name: str | None, noun: str | None, mods: str) -> str | None:
@@ -359,6 +386,12 @@ class _Finder:
         if name:
             words = [_key(w) for w in name.replace("-", " ").split()]
             full = _key(name)
+            if len(name.split()) == 1:
+                part = words[-1] if words else ""
+                if full in lex.anonymous_heads or part in lex.anonymous_heads or (
+                    lex.anonymous_suffixes and part.endswith(lex.anonymous_suffixes)
+                ):
+                    return "anonymous"
             if full in lex.org_names or any(w in lex.org_heads for w in words):
                 return "organization"
             if any(w in lex.outlet_words for w in words) or full in lex.outlet_words:

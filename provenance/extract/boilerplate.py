@@ -253,16 +253,30 @@ def candidates(texts: Sequence[str], furniture: Sequence[Sequence[tuple[int, int
 
 
 def match_pairs(found: Candidates) -> list[tuple[int, int, float]]:
-    """Pairs ``(i, j, similarity)`` of candidate paragraphs of different documents that are near-duplicates."""
-    buckets: dict[int, list[int]] = {}
-    for i, row in enumerate(found.bands.tolist()):
-        for value in row:
-            buckets.setdefault(value, []).append(i)
+    """Pairs ``(i, j, similarity)`` of candidate paragraphs of different documents that are near-duplicates.
+
+    Only band hashes that occur more than once are looked at (found with numpy, not a Python dict of every hash):
+    in a real batch almost every hash is unique.
+    """
+    import numpy as np
+
+    if not len(found.bands):
+        return []
+    flat = found.bands.ravel()
+    order = np.argsort(flat, kind="stable")
+    ordered = flat[order]
+    repeated = np.flatnonzero(ordered[1:] == ordered[:-1])
+    buckets: dict[int, set[int]] = {}
+    for k in repeated.tolist():
+        members = buckets.setdefault(int(ordered[k]), set())
+        members.add(int(order[k]) // BANDS)
+        members.add(int(order[k + 1]) // BANDS)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
+        ranked = sorted(members)
+        for x in range(len(ranked)):
+            for y in range(x + 1, len(ranked)):
+                i, j = ranked[x], ranked[y]
                 if found.owners[i] != found.owners[j]:
                     pairs.add((i, j))
     result = []

@@ -79,6 +79,7 @@ class Lexicon:
     aux_before_low: re.Pattern
     comparative_before_low: re.Pattern
     complement_low: re.Pattern
+    clause_end_low: re.Pattern
     pronoun_low: re.Pattern
     anonymous_low: re.Pattern
     anonymous_ids: dict[str, str]
@@ -100,6 +101,8 @@ class Lexicon:
     document_heads: frozenset[str]
     pronouns: frozenset[str]
     relatives: tuple[str, ...]
+    fronting_words: frozenset[str]
+    indefinites: frozenset[str]
     not_speakers: frozenset[str]
     first_words: frozenset[str]
     inversion_after_any_word: bool = False
@@ -180,10 +183,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
-        complement_low=re.compile(
-            rf"[^.!?\n]{{0,60}}?{start}(?:{w['complementisers']})|{space}[:\"]"
-            rf"|(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"
-        ),
+        complement_low=re.compile(rf"[^.!?\n]{{0,{int(cues.get('complementiser_reach', 50))}}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
+        clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
         anonymous_low=anonymous_low,
         anonymous_ids=anonymous_ids,
@@ -209,6 +210,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         titles=frozenset(_lower(speakers.get("titles", []))),
         document_heads=frozenset(_lower(speakers.get("document_heads", []))),
         pronouns=frozenset(_lower(cues.get("pronouns", []))),
+        fronting_words=frozenset(_lower(cues.get("fronting_words", []))),
+        indefinites=frozenset(_squash(i) for i in _lower(speakers.get("indefinites", []))),
         relatives=tuple(f" {r} " for r in _lower(cues.get("relative_pronouns", []))),
         not_speakers=frozenset(_lower(speakers.get("not_speakers", []))),
         first_words=_first_words(speakers),
@@ -249,7 +252,7 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     np = (
         rf"(?<![\w'-])(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
         rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?"
-        rf"|(?P<name>{name})(?:{S}(?P<orghead>(?i:{w['org_heads']})){end})?)"
+        rf"|(?P<name>{name})(?:{S}(?P<orghead>(?i:{w['org_heads']})){end}|(?P<ntail>(?:{S}{complement}){{1,2}}))?)"
     )
     return np, name
 

@@ -194,15 +194,12 @@ def positive(doc, rng, kind: str) -> None:
     if shape == 0:
         doc.add("{s} {v}, {c}.", s=capitalise(speaker), v=rng.choice([present, past]), c=clause)
     elif shape == 1:
-        doc.add('"{q}", {v} {s}.', q=quote, v=head if not particle else past.split()[0], s=speaker)
-        if particle:
-            doc.text = doc.text[:-1] + f" {particle}."
+        doc.add('"{q}", {v} {s}{p}.', q=quote, v=head, s=speaker, p=f" {particle}" if particle else "")
     elif shape == 2:
         doc.add("Laut {s} {c}.", s=dative, c=_inverted(parts))
     elif shape == 3:
-        doc.add("{t} {v} {s}, {c}.", t=capitalise(time), v=head, s=speaker, c=clause)
-        if particle:
-            doc.text = doc.text.replace(", " + clause, f" {particle}, " + clause, 1)
+        doc.add("{t} {v} {s}{p}, {c}.", t=capitalise(time), v=head, s=speaker, p=f" {particle}" if particle else "",
+                c=clause)
     elif shape == 4:
         doc.add("{d} zufolge {c}.", d=capitalise(dative), c=_inverted(parts))
     elif shape == 5:
@@ -210,7 +207,7 @@ def positive(doc, rng, kind: str) -> None:
     elif shape == 6:
         doc.add("Wie {s} {v}, {c}.", s=speaker, v=_subordinate(verb, plural), c=_inverted(parts))
     else:
-        doc.add("{s} {v} {t}: \"{q}\"", s=capitalise(speaker), v=head, t=time + (f" {particle}" if particle else ""), q=quote)
+        doc.add("{s} {v} {t}: \"{q}.\"", s=capitalise(speaker), v=head, t=time + (f" {particle}" if particle else ""), q=quote)
 
 
 def _subordinate(verb, plural: bool) -> str:

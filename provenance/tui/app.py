@@ -11,9 +11,9 @@ from textual.app import App
 from textual.binding import Binding
 
 from provenance.scheme import Scheme
-from provenance.tui.messages import LabelsChanged, OpenArticle
+from provenance.tui.messages import LabelsChanged, OpenArticle, RegistryLoaded
 from provenance.tui.screens.article import ArticleScreen
-from provenance.tui.session import Session, registry_names
+from provenance.tui.session import Session, load_registry
 
 
 class AnnotatorApp(App[None]):
@@ -46,8 +46,16 @@ class AnnotatorApp(App[None]):
         self.warm_up()
 
     def warm_up(self) -> None:
-        """Load the outlet registry off the UI thread, so the first suggestion or completion does not wait."""
-        self.run_worker(registry_names, thread=True, exit_on_error=False, name="registry")
+        """Load the outlet registry off the UI thread, so the first article does not wait for it."""
+        self.run_worker(self._load_registry, thread=True, exit_on_error=False, name="registry")
+
+    def _load_registry(self) -> None:
+        if load_registry():
+            self.post_message(RegistryLoaded())
+
+    def on_registry_loaded(self, message: RegistryLoaded) -> None:
+        if self.article_screen.editing is None and self.session.refresh_suggestion():
+            self.article_screen.refresh_bar()
 
     # -- screens ---------------------------------------------------------------------------------------------------
 

@@ -20,3 +20,7 @@ class OpenArticle(Message):
     def __init__(self, article_id: str) -> None:
         super().__init__()
         self.article_id = article_id
+
+
+class RegistryLoaded(Message):
+    """The outlet registry finished loading in its worker: suggestions and completions can use it."""

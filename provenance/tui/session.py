@@ -6,7 +6,6 @@ directly. Every change is one label event committed before the call returns; not
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -18,7 +17,7 @@ from provenance.scheme import Field, Scheme
 from provenance.store import analysis as stored_analysis
 from provenance.store import queue
 from provenance.store.articles import get_article
-from provenance.store.labels import LabelEvent, current_labels, record_event, undo_last
+from provenance.store.labels import LabelEvent, current_labels, last_undoable, record_event, undo_last
 
 PASSAGE_VERDICTS = ("accept", "reject")
 
@@ -36,29 +35,33 @@ class Shown:
     boilerplate: list[tuple[int, int, int]] = field(default_factory=list)
 
 
-@functools.cache
-def _registry():  # noqa: ANN202 - the registry module is loaded on first use only
-    try:
-        from provenance.extract.registry import default_registry
-    except ImportError:
-        return None
-    return default_registry()
+_REGISTRY: list = []
+"""The outlet registry once :func:`load_registry` has run (it parses a CSV and the public-suffix list, which the
+first article must not wait for: the app loads it in a worker and refreshes the suggestion when it is there)."""
+
+
+def load_registry() -> bool:
+    """Load the outlet registry (slow; call from a worker). Returns whether one is available."""
+    if not _REGISTRY:
+        try:
+            from provenance.extract.registry import default_registry
+        except ImportError:
+            return False
+        registry = default_registry()
+        registry.by_host("example.org")  # builds the domain parser too
+        _REGISTRY.append(registry)
+    return True
 
 
 def registry_names() -> list[str]:
-    """Every outlet name the registry knows (for autocompletion)."""
-    registry = _registry()
-    if registry is None:
-        return []
-    outlets = getattr(registry, "outlets", None) or []
-    return [o.name for o in outlets]
+    """Every outlet name the registry knows, once loaded (for autocompletion)."""
+    return [o.name for o in _REGISTRY[0].outlets] if _REGISTRY else []
 
 
 def _registry_name(host: str) -> str:
-    registry = _registry()
-    if registry is None or not host:
+    if not _REGISTRY or not host:
         return ""
-    outlet = registry.by_host(host)
+    outlet = _REGISTRY[0].by_host(host)
     return outlet.name if outlet else ""
 
 
@@ -74,6 +77,8 @@ class Session:
         self.shown: Shown | None = None
         self.active: str | None = None
         """The field digits choose for; None when every required field is set."""
+        self._progress: queue.Progress | None = None
+        self._domain_outlets: dict[str, str] = {}
 
     # -- reading ---------------------------------------------------------------------------------------------------
 
@@ -116,16 +121,32 @@ class Session:
         article = shown.article
         domain = article.publisher_domain
         if domain:
-            return _registry_name(domain) or queue.outlet_for_domain(self.db, domain) or domain
+            return _registry_name(domain) or self._outlet_for_domain(domain) or domain
         for source in shown.sources:
             if source.role == "declared":
                 return source.outlet or _registry_name(source.domain) or source.domain
-        if article.declared_source:
+        if article.declared_source and _REGISTRY:
             from provenance.domains import registered_domain
 
             host = registered_domain(article.declared_source)
-            return _registry_name(host) or queue.outlet_for_domain(self.db, host) or host
+            return _registry_name(host) or self._outlet_for_domain(host) or host
         return ""
+
+    def refresh_suggestion(self) -> bool:
+        """Recompute the shown article's suggestion (the registry has arrived); True when it changed."""
+        if self.shown is None or self.shown.labels.get("outlet"):
+            return False
+        before = self.shown.suggestion
+        self.shown.suggestion = self.suggest_outlet(self.shown)
+        if self.shown.suggestion != before and self.active == "outlet":
+            self.active = self.first_open_field()
+        return self.shown.suggestion != before
+
+    def _outlet_for_domain(self, domain: str) -> str:
+        """The outlet annotators gave this domain, remembered until an outlet label changes."""
+        if domain not in self._domain_outlets:
+            self._domain_outlets[domain] = queue.outlet_for_domain(self.db, domain)
+        return self._domain_outlets[domain]
 
     def pending_suggestion(self, field_id: str) -> str:
         """The suggestion a text field would take on the next digit ("" when it has a value or no suggestion)."""
@@ -164,9 +185,27 @@ class Session:
     # -- recording -------------------------------------------------------------------------------------------------
 
     def _record(self, field_id: str, value: str, *, target: str = "", action: str = "set") -> LabelEvent:
-        return record_event(
-            self.db, self.current().article.id, self.annotator, field_id, value, action=action, target=target
-        )
+        article_id = self.current().article.id
+        before = self._status(article_id)
+        event = record_event(self.db, article_id, self.annotator, field_id, value, action=action, target=target)
+        self._count_change(article_id, before)
+        if field_id == "outlet":
+            self._domain_outlets.clear()
+        return event
+
+    def _status(self, article_id: str) -> str:
+        return queue.statuses(self.db, [article_id], self.annotator, self.required)[article_id][0]
+
+    def _count_change(self, article_id: str, before: str) -> None:
+        """Keep the progress count current from one article's status change (a full count is a scan)."""
+        if self._progress is None:
+            return
+        after = self._status(article_id)
+        if after == before:
+            return
+        done = self._progress.done + (after == "done") - (before == "done")
+        skipped = self._progress.skipped + (after == "skipped") - (before == "skipped")
+        self._progress = queue.Progress(done=done, skipped=skipped, total=self._progress.total)
 
     def choose(self, key: str) -> bool:
         """A digit: choose the value of the active field with this key, confirming a pending outlet suggestion
@@ -218,7 +257,14 @@ class Session:
 
     def undo(self) -> LabelEvent | None:
         """Undo this annotator's newest change (a new event); returns the event undone."""
-        return undo_last(self.db, self.annotator)
+        last = last_undoable(self.db, self.annotator)
+        if last is None:
+            return None
+        before = self._status(last.article_id)
+        undone = undo_last(self.db, self.annotator)
+        self._count_change(last.article_id, before)
+        self._domain_outlets.clear()
+        return undone
 
     def passage_verdict(self, passage_id: str, verdict: str) -> None:
         """Accept or reject a suggested passage."""
@@ -256,8 +302,11 @@ class Session:
             or queue.neighbour(self.db, self.annotator, self.required, todo, None, 1)
         )
 
-    def progress(self) -> queue.Progress:
-        return queue.progress(self.db, self.annotator, self.required)
+    def progress(self, *, recount: bool = False) -> queue.Progress:
+        """``done/total labelled``: counted once, then kept current by each recorded event."""
+        if self._progress is None or recount:
+            self._progress = queue.progress(self.db, self.annotator, self.required)
+        return self._progress
 
     def resume_point(self) -> str | None:
         return queue.resume_point(self.db, self.annotator, self.required)

@@ -101,9 +101,7 @@ class ArticleScreen(Screen):
         shown = self.session.open(article_id)
         self._selected = None
         self.query_one(ArticleView).show(shown)
-        panel = self.query_one(SidePanel)
-        panel.reset_selection()
-        panel.show(shown)
+        self.query_one(SidePanel).show(shown)
         self.refresh_bar()
 
     def refresh_bar(self) -> None:

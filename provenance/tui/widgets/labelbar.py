@@ -57,11 +57,12 @@ def bar_text(session: Session, *, saved: str, progress: str, position: str) -> T
 
 
 class LabelBar(Static):
-    """Bottom bar; ``refresh_from`` redraws it from the session."""
+    """Bottom bar; ``refresh_from`` redraws it from the session. Its height is fixed so that a keypress repaints
+    the bar alone, without a layout pass over the screen."""
 
     DEFAULT_CSS = """
-    LabelBar { height: auto; max-height: 6; padding: 0 1; background: $boost; border-top: solid $primary 50%; }
+    LabelBar { height: 5; padding: 0 1; background: $boost; border-top: solid $primary 50%; }
     """
 
     def refresh_from(self, session: Session, *, saved: str, progress: str, position: str) -> None:
-        self.update(bar_text(session, saved=saved, progress=progress, position=position))
+        self.update(bar_text(session, saved=saved, progress=progress, position=position), layout=False)

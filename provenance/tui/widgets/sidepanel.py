@@ -1,33 +1,78 @@
 """The side panel: the sources table and the suggested passages, with the passage labels given so far.
 
-Cells are ``Text`` objects (a ``str`` cell would be parsed as markup). The tables never take focus — the article
-screen moves their cursors with j/k and J/K — so digits and letters always reach the label keys. Moving a cursor
-posts :class:`SidePanel.Selected`, and the screen scrolls the article to the span.
+Each list is one ``Text`` (a row per line, cut to the panel's width) in a scrollable box rather than a DataTable:
+swapping articles then costs one text update per list, which keeps a keypress that opens the next article cheap.
+The lists never take focus — the article screen moves their selection with j/k and J/K — so digits and letters
+always reach the label keys. A selection posts :class:`SidePanel.Selected`; the screen scrolls the article there.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import Vertical
+from textual import events
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from provenance.corpus.text import one_line
 from provenance.tui.session import Shown
 from provenance.tui.widgets.article import KIND_NAMES, SOURCE_STYLES
+
+VERDICT_STYLES = {"accept": "bold #859900", "reject": "bold #dc322f"}
+
+
+class RowList(Static):
+    """Rows of text, one per line, with one selected row shown reversed; a click selects a row."""
+
+    DEFAULT_CSS = "RowList { width: 100%; height: auto; }"
+
+    class Clicked(Message):
+        def __init__(self, row_list: RowList, index: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.index = index
+
+    def __init__(self, empty: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.empty = empty
+        self.rows: list[Text] = []
+        self.selected = -1
+
+    def set_rows(self, rows: list[Text], selected: int = -1) -> None:
+        self.rows = rows
+        self.selected = selected
+        self.redraw()
+
+    def redraw(self) -> None:
+        if not self.rows:
+            self.update(Text(self.empty, style="dim"))
+            return
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, row in enumerate(self.rows):
+            line = row.copy()
+            if index == self.selected:
+                line.stylize("reverse")
+            text.append_text(line)
+            if index < len(self.rows) - 1:
+                text.append("\n")
+        self.update(text)
+
+    def on_click(self, event: events.Click) -> None:
+        if 0 <= event.y < len(self.rows):
+            self.post_message(self.Clicked(self, event.y))
 
 
 class SidePanel(Vertical):
     """Sources above, passages below."""
 
     DEFAULT_CSS = """
-    SidePanel { width: 42%; max-width: 70; border-left: solid $primary 50%; }
-    SidePanel .title { text-style: bold; padding: 0 1; }
-    SidePanel DataTable { height: 1fr; }
+    SidePanel { width: 42%; max-width: 80; border-left: solid $primary 50%; }
+    SidePanel .title { text-style: bold; padding: 0 1; background: $boost; }
+    SidePanel VerticalScroll { height: 1fr; padding: 0 1; }
     """
 
     class Selected(Message):
-        """A source or passage row was selected: the article should show ``start``..``end``."""
+        """A source or passage was selected: the article should show ``start``..``end``."""
 
         def __init__(self, start: int, end: int) -> None:
             super().__init__()
@@ -35,87 +80,87 @@ class SidePanel(Vertical):
             self.end = end
 
     def compose(self):  # noqa: ANN201
-        yield Static(Text("Sources (J/K)"), classes="title", id="sources-title")
-        sources = DataTable(id="sources", cursor_type="row", zebra_stripes=True)
-        sources.can_focus = False
-        yield sources
-        yield Static(Text("Passages (j/k, a accept, x reject, F frames, T techniques)"), classes="title")
-        passages = DataTable(id="passages", cursor_type="row", zebra_stripes=True)
-        passages.can_focus = False
-        yield passages
+        yield Static(Text("Sources"), classes="title", id="sources-title")
+        with VerticalScroll(id="sources-box", can_focus=False):
+            yield RowList("no sources found", id="sources")
+        yield Static(Text("Passages"), classes="title", id="passages-title")
+        with VerticalScroll(id="passages-box", can_focus=False):
+            yield RowList("no suggested passages", id="passages")
 
     def on_mount(self) -> None:
-        self.query_one("#sources", DataTable).add_columns("kind", "text", "domain", "outlet", "role")
-        self.query_one("#passages", DataTable).add_columns("score", "label", "markers", "why")
         self._shown: Shown | None = None
+        for box in self.query(VerticalScroll):
+            box.can_focus = False
 
     def show(self, shown: Shown) -> None:
-        """Fill both tables for a newly opened article."""
+        """Fill both lists for a newly opened article."""
         self._shown = shown
-        sources = self.query_one("#sources", DataTable)
-        sources.clear()
+        rows = []
         for s in shown.sources:
-            sources.add_row(
-                Text(KIND_NAMES.get(s.kind, s.kind), style=SOURCE_STYLES.get(s.kind, "")),
-                Text(one_line(s.text, 40)),
-                Text(one_line(s.domain, 24)),
-                Text(one_line(s.outlet, 24)),
-                Text(s.role),
-            )
-        self.query_one("#sources-title", Static).update(Text(f"Sources ({len(shown.sources)}) J/K"))
+            row = Text(f"{KIND_NAMES.get(s.kind, s.kind)[:9]:<9} ", style=SOURCE_STYLES.get(s.kind, ""))
+            row.append(one_line(s.text, 48))
+            extra = " · ".join(one_line(x, 30) for x in (s.domain, s.outlet, s.role) if x)
+            if extra:
+                row.append(f"  {extra}", style="dim")
+            rows.append(row)
+        self.query_one("#sources", RowList).set_rows(rows)
+        self.query_one("#sources-title", Static).update(
+            Text(f"Sources ({len(shown.sources)})  J/K"), layout=False
+        )
+        self.query_one("#passages-title", Static).update(
+            Text(f"Passages ({len(shown.passages)})  j/k · a accept · x reject · F frames · T techniques"),
+            layout=False,
+        )
+        self.query_one("#passages", RowList).selected = -1
         self.refresh_passages()
+        for box in self.query(VerticalScroll):
+            box.scroll_home(animate=False)
 
     def refresh_passages(self) -> None:
-        """Redraw the passages table (after a verdict or labels), keeping the cursor."""
+        """Redraw the passages list (after a verdict or labels), keeping the selection."""
         if self._shown is None:
             return
-        table = self.query_one("#passages", DataTable)
-        row = table.cursor_row
-        table.clear()
+        rows = []
         for pid, p in self._shown.passages:
             labels = self._shown.passage_labels.get(pid, {})
             verdict = labels.get("verdict", "")
-            extra = [x for x in (labels.get("frames", ""), labels.get("techniques", "")) if x]
-            label = Text(verdict or "?", style={"accept": "bold #859900", "reject": "bold #dc322f"}.get(verdict, "dim"))
-            if extra:
-                label.append(" " + one_line(" ".join(extra).replace("|", ","), 30))
-            markers = ", ".join(one_line(m.text, 20) for m in p.markers[:3])
-            table.add_row(Text(f"{p.score:.2f}"), label, Text(markers), Text(one_line(p.why, 60)))
-        if self._shown.passages:
-            table.move_cursor(row=min(max(row, 0), len(self._shown.passages) - 1), scroll=True)
+            row = Text(f"{p.score:4.2f} ")
+            row.append(f"{verdict or 'open':<7}", style=VERDICT_STYLES.get(verdict, "dim"))
+            row.append(one_line(p.why, 60))
+            markers = ", ".join(one_line(m.text, 24) for m in p.markers[:4])
+            if markers:
+                row.append(f"  [{markers}]", style="dim")
+            tags = " ".join(x.replace("|", ",") for x in (labels.get("frames", ""), labels.get("techniques", "")) if x)
+            if tags:
+                row.append(f"  {one_line(tags, 60)}", style="italic")
+            rows.append(row)
+        passages = self.query_one("#passages", RowList)
+        passages.set_rows(rows, passages.selected)
 
     def passage_index(self) -> int:
-        """The selected passage row (0 when there is none)."""
-        return self.query_one("#passages", DataTable).cursor_row
+        """The selected passage (0 when none was selected yet)."""
+        return max(self.query_one("#passages", RowList).selected, 0)
 
-    def move(self, table_id: str, step: int) -> None:
-        """Move a table's cursor and report the span it now points at."""
+    def move(self, list_id: str, step: int) -> None:
+        """Select the next or previous row of a list and report its span."""
+        rows = self.query_one(f"#{list_id}", RowList)
+        count = len(rows.rows)
+        if not count:
+            return
+        index = 0 if rows.selected < 0 else (rows.selected + step) % count
+        self._select(rows, index)
+
+    def _select(self, rows: RowList, index: int) -> None:
         if self._shown is None:
             return
-        table = self.query_one(f"#{table_id}", DataTable)
-        items = self._shown.sources if table_id == "sources" else [p for _, p in self._shown.passages]
-        if not items:
-            return
-        row = (table.cursor_row + step) % len(items) if self._selected_once(table_id) else 0
-        table.move_cursor(row=row, scroll=True)
-        item = items[row]
+        rows.selected = index
+        rows.redraw()
+        box = rows.parent
+        if isinstance(box, VerticalScroll):
+            box.scroll_to(y=max(index - 1, 0), animate=False)
+        items = self._shown.sources if rows.id == "sources" else [p for _, p in self._shown.passages]
+        item = items[index]
         self.post_message(self.Selected(item.start, item.end))
 
-    def _selected_once(self, table_id: str) -> bool:
-        key = f"_touched_{table_id}"
-        touched = getattr(self, key, False)
-        setattr(self, key, True)
-        return touched
-
-    def reset_selection(self) -> None:
-        """A new article: the next j/J starts from the first row."""
-        self._touched_sources = False
-        self._touched_passages = False
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if self._shown is None:
-            return
-        items = self._shown.sources if event.data_table.id == "sources" else [p for _, p in self._shown.passages]
-        if 0 <= event.cursor_row < len(items):
-            item = items[event.cursor_row]
-            self.post_message(self.Selected(item.start, item.end))
+    def on_row_list_clicked(self, event: RowList.Clicked) -> None:
+        self._select(event.row_list, event.index)

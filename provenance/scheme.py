@@ -126,6 +126,8 @@ class _Validator:
         key = self.string(raw, "key", f"field {field_id!r} value {value_id!r}", near, default=str(position))
         if key in used_keys:
             raise self.fail(f"field {field_id!r}: key {key!r} is used twice", near)
+        if key in RESERVED_KEYS or not key.strip():
+            raise self.fail(f"field {field_id!r}: value {value_id!r} key {key!r} is reserved for navigation", near)
         used_keys.add(key)
         label = self.string(raw, "label", f"value {value_id!r}", near, default=value_id)
         help_ = self.string(raw, "help", f"value {value_id!r}", near, default="")

@@ -60,8 +60,8 @@ def test_kill_during_record_event_loses_no_acknowledged_label(small_db_path: Pat
 
 
 def test_kill_during_annotator_session_loses_no_acknowledged_label(small_db_path: Path) -> None:
-    result = label_and_kill(small_db_path, total=300, kills=3, mode="session", seed=23)
-    assert result["stored"] >= result["acknowledged"] >= 300
+    result = label_and_kill(small_db_path, total=200, kills=2, mode="session", seed=23)
+    assert result["stored"] >= result["acknowledged"] >= 200
 
 
 @pytest.mark.slow

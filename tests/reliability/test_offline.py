@@ -98,6 +98,7 @@ def unshare_works() -> bool:
     return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not unshare_works(), reason="no user/network namespaces on this machine")
 def test_commands_in_a_network_namespace(tmp_path: Path) -> None:
     db = tmp_path / "db.db"

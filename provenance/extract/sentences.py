@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 )
 """Words (lower case, without their final stop) after which a stop does not end a sentence."""
 
-_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"')\]]*(?P<space>[^\S\n]+)[\"'(\[]?(?P<next>[^\W_]))")
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"')\]]*(?P<space>[^\S\n]+)(?:[\"'(\[][^\S\n]?)?(?P<next>[^\W_]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

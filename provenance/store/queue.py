@@ -320,6 +320,19 @@ def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
     return row[0] if row else ""
 
 
+def outlet_of_articles(db: sqlite_utils.Database, article_ids: list[str]) -> str:
+    """The outlet most often given, by anyone, to these articles ("" when none is labelled): the suggestion that
+    comes from articles sharing boilerplate with the one shown."""
+    if not article_ids:
+        return ""
+    row = db.execute(
+        f"SELECT value FROM label_state WHERE article_id IN ({_marks(article_ids)}) AND target = ''"
+        " AND field = 'outlet' AND value != '' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
+        list(article_ids),
+    ).fetchone()
+    return row[0] if row else ""
+
+
 def languages(db: sqlite_utils.Database) -> list[str]:
     """Every language in the corpus (the ``language`` index makes this a cheap distinct scan)."""
     return [r[0] for r in db.execute("SELECT DISTINCT language FROM articles WHERE language != '' ORDER BY 1")]

@@ -17,6 +17,7 @@ from provenance.scheme import Field, Scheme
 from provenance.store import analysis as stored_analysis
 from provenance.store import queue
 from provenance.store.articles import get_article
+from provenance.store.boilerplate import shared_spans
 from provenance.store.labels import LabelEvent, current_labels, last_undoable, record_event, undo_last
 
 PASSAGE_VERDICTS = ("accept", "reject")
@@ -33,6 +34,9 @@ class Shown:
     passage_labels: dict[str, dict[str, str]]
     suggestion: str = ""
     boilerplate: list[tuple[int, int, int]] = field(default_factory=list)
+    """(start, end, how many other articles carry it) of each repeated paragraph."""
+    shared_with: list[str] = field(default_factory=list)
+    """Ids of the articles sharing a paragraph with this one."""
 
 
 _REGISTRY: list = []
@@ -88,14 +92,15 @@ class Session:
         if article is None:
             raise InputError(f"no article {article_id!r} in this database", "pick one from the queue (l)")
         passages = stored_analysis.load_passages(self.db, article_id)
-        load_boilerplate = getattr(stored_analysis, "load_boilerplate", None)
+        shared = shared_spans(self.db, article_id)
         shown = Shown(
             article=article,
             sources=stored_analysis.load_sources(self.db, article_id),
             passages=passages,
             labels=current_labels(self.db, article_id, self.annotator),
             passage_labels={pid: current_labels(self.db, article_id, self.annotator, pid) for pid, _ in passages},
-            boilerplate=list(load_boilerplate(self.db, article_id)) if load_boilerplate else [],
+            boilerplate=[(span.start, span.end, len(span.shared_with)) for span in shared],
+            shared_with=sorted({other for span in shared for other in span.shared_with}),
         )
         shown.suggestion = self.suggest_outlet(shown)
         self.shown = shown
@@ -117,7 +122,8 @@ class Session:
 
     def suggest_outlet(self, shown: Shown) -> str:
         """The outlet to pre-fill: the registry name of the publisher domain, the outlet already given to that
-        domain, the domain itself, then the declared source (registry name or domain)."""
+        domain, the domain itself; else the declared source (registry name or domain); else the outlet most often
+        given to articles that share a paragraph with this one."""
         article = shown.article
         domain = article.publisher_domain
         if domain:
@@ -130,7 +136,7 @@ class Session:
 
             host = registered_domain(article.declared_source)
             return _registry_name(host) or self._outlet_for_domain(host) or host
-        return ""
+        return queue.outlet_of_articles(self.db, shown.shared_with[:500])
 
     def refresh_suggestion(self) -> bool:
         """Recompute the shown article's suggestion (the registry has arrived); True when it changed."""

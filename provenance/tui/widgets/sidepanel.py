@@ -24,7 +24,7 @@ VERDICT_STYLES = {"accept": "bold #859900", "reject": "bold #dc322f"}
 class RowList(Static):
     """Rows of text, one per line, with one selected row shown reversed; a click selects a row."""
 
-    DEFAULT_CSS = "RowList { width: 100%; height: auto; }"
+    DEFAULT_CSS = "RowList { width: 100%; height: auto; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     class Clicked(Message):
         def __init__(self, row_list: RowList, index: int) -> None:
@@ -108,7 +108,7 @@ class SidePanel(Vertical):
             Text(f"Sources ({len(shown.sources)})  J/K"), layout=False
         )
         self.query_one("#passages-title", Static).update(
-            Text(f"Passages ({len(shown.passages)})  j/k · a accept · x reject · F frames · T techniques"),
+            Text(f"Passages ({len(shown.passages)})  j/k · a/x accept/reject · F/T frames/techniques"),
             layout=False,
         )
         self.query_one("#passages", RowList).selected = -1

@@ -190,3 +190,19 @@ def test_evaluation_snippets(language: str, layer: str) -> None:
     precision, recall = precision_recall(count)
     assert count["tp"] > 0
     assert precision >= 0.9 and recall >= 0.9, f"{language} {layer}: {dict(count)}"
+
+
+def test_short_forms_of_outlets_already_named(registry: Registry) -> None:
+    extra, _ = read_outlets_csv(
+        "x.csv",
+        text="name,domains,aliases,country,type,languages\n"
+        "Süddeutsche Zeitung,sueddeutsche.de,SZ,DE,newspaper,de\n"
+        "The Washington Post,washingtonpost.com,Washington Post,US,newspaper,en\n",
+    )
+    extended = registry.extended(extra)
+    text = "The New York Times reported it first. The Times said the Post was wrong; the times are hard."
+    found = mentions(text, extended)
+    assert ("The Times", "The New York Times", "body") in found
+    assert not any(t == "the Post" for t, _, _ in found)  # the Washington Post was never named
+    german = "Laut Süddeutscher Zeitung ist das klar. Die Süddeutsche berichtet, der Süddeutschen zufolge."
+    assert [o for _, o, _ in mentions(german, extended)] == ["Süddeutsche Zeitung"] * 3

@@ -71,6 +71,12 @@ _AVEC_CREDIT = re.compile(r"[A-Z]{2,}|l'|[Aa]gences")
 _FIRST_WORD = re.compile(r"\w+")
 _SEPARATORS = "'-/().,;:!?\"*_"
 _FEW = 4
+_ARTICLE = re.compile(r"^(?:the|le|la|les|l'|die|der|das|des|dem|den)\s*", re.IGNORECASE)
+_GERMAN_DETERMINERS = ("die ", "der ", "des ", "dem ", "den ")
+_GENERIC_LAST_WORDS = frozenset(
+    "News Online Radio Network International Media Agency Press Service Info Nachrichten Today Group Daily Weekly"
+    " Magazine Review Channel Television Report World Wire Welle".split()
+)
 _CODE = re.compile(r"(?<!\w)[^\W\d_]{2,6}(?!\w)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _PAREN = re.compile(r"\(([^()\n]{2,60})\)")
@@ -381,9 +387,61 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
             if outlet is not None and not any(s.start <= span[0] < s.end for s in found.values()):
                 found[span] = _source(text, *span, outlet, "credit")
     mentions = sorted(found.values(), key=lambda s: s.start)
+    for source in _short_forms(text, flat, lowered, mentions, registry):
+        clashing = [s for s in found.values() if s.start < source.end and source.start < s.end]
+        # "the Times" after "The New York Times" is the New York Times, not the London Times
+        if all(s.outlet != source.outlet and s.end == source.end for s in clashing):
+            for s in clashing:
+                del found[(s.start, s.end)]
+            found[(source.start, source.end)] = source
+    mentions = sorted(found.values(), key=lambda s: s.start)
     for source in _resolve_anaphora(text, folded, lowered, lowered_words, mentions, registry):
         found.setdefault((source.start, source.end), source)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+def short_names(outlet: Outlet) -> set[tuple[str, tuple[str, ...]]]:
+    """How the press shortens a name once it is introduced, with the articles that must precede the short form:
+    "the Times", "the Post", "the Journal"; "die Süddeutsche", "der Frankfurter Allgemeinen"."""
+    forms: set[tuple[str, tuple[str, ...]]] = set()
+    for name in outlet.names:
+        words = fold(name).split()
+        if words and words[0] in ("The", "Die", "Der", "Das"):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        if last == "Zeitung":
+            stem = " ".join(words[:-1])
+            forms |= {(stem, _GERMAN_DETERMINERS), (stem + "n", _GERMAN_DETERMINERS)}
+        elif last[:1].isupper() and len(last) > 3 and last.isalpha() and last not in _GENERIC_LAST_WORDS:
+            forms.add((last, ("the ",)))
+    return forms
+
+
+def _short_forms(text: str, flat: str, lowered: str, mentions: list[Source], registry: Registry) -> list[Source]:
+    """Short forms of the outlets already named in the text ("the Times" after "The New York Times")."""
+    firsts: dict[str, Source] = {}
+    for mention in mentions:
+        bare = _ARTICLE.sub("", fold(mention.text))
+        if " " in bare or bare.isupper():  # introduced by a full name or an acronym, not by a short form itself
+            firsts.setdefault(mention.outlet, mention)
+    resolved: dict[tuple[int, int], tuple[int, Source]] = {}
+    for name, first in firsts.items():
+        outlet = registry.by_name.get(name.casefold())
+        if outlet is None:
+            continue
+        for form, determiners in short_names(outlet):
+            for at in _occurrences(flat, form):
+                end = at + len(form)
+                det = next((d for d in determiners if lowered.startswith(d, at - len(d))), "")
+                begin = at - len(det)
+                if det and begin > first.start and _left_ok(flat, begin) and _right_ok(flat, end):
+                    # two outlets with the same short form: the one introduced last before it
+                    if resolved.get((begin, end), (-1, None))[0] < first.start:
+                        source = Source("outlet", text[begin:end], begin, end, outlet=name, domain=first.domain)
+                        resolved[(begin, end)] = (first.start, source)
+    return [source for _, source in resolved.values()]
 
 
 def _source(text: str, start: int, end: int, outlet: Outlet, role: str) -> Source:

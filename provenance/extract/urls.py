@@ -21,7 +21,8 @@ from provenance.extract.spans import Source
 BARE_TLDS = frozenset(
     """com net org info biz edu gov int mil io co tv fm me news media online site live world today press info
     eu fr de nl be ch at it es pt uk ie lu dk se no fi is pl cz sk hu ro bg gr hr si rs ba me mk al ua by ru md
-    lt lv ee tr il ca us mx br ar cl au nz jp cn hk tw kr in pk za ng ke eg ma tn dz qa ae sa ir""".split()
+    lt lv ee tr il ca us mx br ar cl au nz jp cn hk tw kr in pk za ng ke eg ma tn dz qa ae sa ir su ge kz ly gl ai
+    app dev xyz blog tech space рф укр бел срб""".split()
 )
 """Top-level domains accepted for a bare domain (no scheme, no ``www.``)."""
 
@@ -31,12 +32,12 @@ _URL = re.compile(
     r"(?P<email>(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+[\w-]+)"
     r"|(?P<scheme>(?<![\w])(?:https?|ftp)://[^\s<>\"\[\]{}|\\^`]+)"
     r"|(?P<www>(?<![\w.@/-])www\." + _HOST + r"[^\W\d_]{2,63}(?::\d{1,5})?" + _PATH + r")"
-    r"|(?P<bare>(?<![\w.@/-])" + _HOST + r"(?P<tld>[a-z]{2,6})(?![\w-])(?!\.[^\W_])" + _PATH + r")",
+    r"|(?P<bare>(?<![\w.@/-])" + _HOST + r"(?P<tld>[^\W\d_]{2,6})(?![\w-])(?!\.[^\W_])" + _PATH + r")",
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r"\.(?=[^\W_])|://")
 _TOKEN_END = re.compile(r"[ \t\n]")
-_TRAILING = ".,;:!?'\"*"
+_TRAILING = ".,;:!?'\"*…"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 _DECLARED_PREFIX = re.compile(r"(?:^|\n)[ \t]*(?:sources?|quelle|bron|fonte|fuente|origine)[ \t]*:[ \t]*$", re.IGNORECASE)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})

@@ -384,3 +384,27 @@ def test_rate_interval_is_the_delta_method_on_articles() -> None:
     assert r.low == pytest.approx(max(0, (ratio - 1.959964 * se) * 1000))
     assert r.high == pytest.approx((ratio + 1.959964 * se) * 1000)
     assert r.small and r.count == 13
+
+
+def test_shared_boilerplate_says_who_had_it_first(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from provenance.store.boilerplate import index_articles
+
+    db = open_db(tmp_path / "b.db")
+    by_name = {p.name[:3]: p for p in SEEDS}
+    first = replace(next(iter(read_path(by_name["001"]))), published="2022-09-12")
+    second = replace(next(iter(read_path(by_name["003"]))), published="2022-09-20")
+    other = next(iter(read_path(by_name["002"])))
+    add_articles(db, [first, second, other])
+    index_articles(db, [first, second, other])
+    for article, outlet in ((first, "Original Daily"), (second, "Copy Weekly"), (other, "Elsewhere")):
+        record_event(db, article.id, "alice", "outlet", outlet)
+    profiles = _profiles(db)
+    # seeds-gold.json: 001 and 003 share two background paragraphs
+    [shared] = profiles["Original Daily"].shared_boilerplate
+    assert (shared["other"], shared["passages"], shared["direction"]) == ("Copy Weekly", 2, "repeated by")
+    assert shared["earlier"] == shared["links"] and shared["later"] == 0
+    [back] = profiles["Copy Weekly"].shared_boilerplate
+    assert (back["other"], back["passages"], back["direction"]) == ("Original Daily", 2, "repeats")
+    assert profiles["Elsewhere"].shared_boilerplate == []

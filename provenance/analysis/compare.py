@@ -214,8 +214,16 @@ def _profile(name: str, agg: store_compare.Aggregates, scheme: Scheme) -> Outlet
         accepted_passages=agg.accepted_passages.get(name, 0),
         frames=_count_values(dict(passage_labels.get("frames", {}))),
         techniques=_count_values(dict(passage_labels.get("techniques", {}))),
-        shared_boilerplate=[b for b in agg.boilerplate if name in (b.get("outlet"), b.get("other"))],
+        shared_boilerplate=[_direction(b) for b in agg.boilerplate if b["outlet"] == name],
     )
+
+
+def _direction(shared: dict) -> dict:
+    """Who repeats whom, by first-seen date of the shared paragraphs: ``repeated by`` when this outlet had them
+    first more often, ``repeats`` when the other one did, ``unclear`` otherwise."""
+    earlier, later = shared["earlier"], shared["later"]
+    direction = "repeated by" if earlier > later else "repeats" if later > earlier else "unclear"
+    return {k: v for k, v in shared.items() if k != "outlet"} | {"direction": direction}
 
 
 def resolve_outlets(wanted: list[str], known: list[str]) -> list[str]:

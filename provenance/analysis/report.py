@@ -124,8 +124,10 @@ def _csv_rows(report: Report) -> Iterable[list]:
             for value, n in counts.items():
                 yield [o, "framing", field_, value, n, n, p.accepted_passages, "", "", ""]
         for b in p.shared_boilerplate:
-            yield [o, "boilerplate", b.get("direction", ""), b.get("other", ""), b.get("passages", 0),
-                   b.get("passages", 0), "", "", "", ""]
+            other = b["other"]
+            yield [o, "boilerplate", "shared_paragraphs", other, b["passages"], b["passages"], "", "", "", ""]
+            yield [o, "boilerplate", "had_first", other, b["earlier"], b["earlier"], b["links"], "", "", ""]
+            yield [o, "boilerplate", "had_later", other, b["later"], b["later"], b["links"], "", "", ""]
     for c in report.citations:
         yield [c.outlet, "citations", "cites", c.cited, c.articles, c.mentions, "", "", "", ""]
 
@@ -259,11 +261,12 @@ def rows(report: Report) -> list[tuple[str, list[str]]]:
 
 
 def fmt_boilerplate(items: list[dict], limit: int = 4) -> str:
+    """``repeated by B: 3 paragraphs (first in 3 of 3)`` per other outlet sharing paragraphs with this one."""
     if not items:
         return "–"
-    parts = [f"{one_line(str(b.get('direction', '')), 20)} {one_line(str(b.get('other', '')), 30)} "
-             f"({b.get('passages', 0)})" for b in items[:limit]]
-    return ", ".join(parts) + (", …" if len(items) > limit else "")
+    parts = [f"{b['direction']} {one_line(str(b['other']), 30)}: {b['passages']} paragraph(s)"
+             f" (first in {b['earlier']} of {b['links']})" for b in items[:limit]]
+    return "; ".join(parts) + ("; …" if len(items) > limit else "")
 
 
 def header(report: Report) -> list[str]:

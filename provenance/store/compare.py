@@ -201,5 +201,38 @@ def _passage_labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
 
 
 def _boilerplate(db: sqlite_utils.Database) -> list[dict]:
-    """Passages shared between outlets, with the first-seen date on each side (filled once the table exists)."""
-    return []
+    """Paragraphs one outlet shares with another (from the near-duplicate index), per ordered pair of outlets, with
+    which side had it first: ``earlier`` counts shared paragraphs the outlet published before the other one did,
+    ``later`` after, ``unclear`` when a date is missing or the dates agree (to their common precision).
+
+    First seen = the publication date, else the ingest time. Only linked articles are read for dates.
+    """
+    if not db["boilerplate_links"].exists():
+        return []
+    rows = db.execute(
+        """SELECT ca.outlet, cb.outlet, count(DISTINCT l.article_id || ':' || l.start), count(DISTINCT l.article_id),
+                  count(DISTINCT l.other_article_id),
+                  sum(CASE WHEN l.da IS NULL OR l.db IS NULL
+                            OR substr(l.da, 1, min(length(l.da), length(l.db)))
+                             = substr(l.db, 1, min(length(l.da), length(l.db))) THEN 0
+                           WHEN l.da < l.db THEN 1 ELSE 0 END),
+                  sum(CASE WHEN l.da IS NULL OR l.db IS NULL
+                            OR substr(l.da, 1, min(length(l.da), length(l.db)))
+                             = substr(l.db, 1, min(length(l.da), length(l.db))) THEN 0
+                           WHEN l.da > l.db THEN 1 ELSE 0 END),
+                  count(*)
+           FROM (SELECT x.article_id, x.start, x.other_article_id,
+                        COALESCE(NULLIF(a.published, ''), NULLIF(a.ingested_at, '')) AS da,
+                        COALESCE(NULLIF(b.published, ''), NULLIF(b.ingested_at, '')) AS db
+                 FROM boilerplate_links x
+                 JOIN articles a ON a.id = x.article_id JOIN articles b ON b.id = x.other_article_id) l
+           JOIN temp.cmp_article ca ON ca.article_id = l.article_id
+           JOIN temp.cmp_article cb ON cb.article_id = l.other_article_id
+           WHERE ca.outlet != cb.outlet
+           GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
+    ).fetchall()
+    return [
+        {"outlet": outlet, "other": other, "passages": paragraphs, "articles": articles, "other_articles": others,
+         "links": links, "earlier": earlier, "later": later, "unclear": links - earlier - later}
+        for outlet, other, paragraphs, articles, others, earlier, later, links in rows
+    ]

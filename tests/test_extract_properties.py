@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from provenance.corpus.article import Article, Mark
 from provenance.extract.outlets import find_outlets
 from provenance.extract.pipeline import analyse
-from provenance.extract.registry import Registry, read_outlets_csv
+from provenance.extract.registry import Registry, default_registry, read_outlets_csv
 from provenance.extract.spans import check_offsets
 from provenance.extract.urls import find_urls
 
-REGISTRY = Registry(read_outlets_csv(Path(__file__).parent / "eval" / "outlets_fixture.csv")[0])
+REGISTRY = default_registry() if len(default_registry()) else Registry(
+    read_outlets_csv(Path(__file__).parent / "eval" / "outlets_fixture.csv")[0]
+)
 
 PIECES = st.sampled_from(
     [
@@ -23,6 +25,7 @@ PIECES = st.sampled_from(
         "Reuters", "REUTERS", "le journal", "the paper", "New York Times", "\u00a0", "\u2019", "«", "»", "“", "”",
         "@", "mailto:", "source:", "Quelle: ", "\n\n", ". ", "-", "/", "?", "#", "[", "]", "192.168.0.1", "localhost",
         "originally appeared on ", "Die Zeit", "laut ", "selon ", "a déclaré ", "İ", "ß", "\x1b[31m", "\r",
+        "The Times", "the Post", "Süddeutschen", "der ", "Le Monde", "le quotidien", "AP Photo/", ", said ",
     ]
 )
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=30).map("".join)

@@ -121,3 +121,12 @@ def test_empty_and_odd_articles(registry: Registry) -> None:
     for text in ["", " ", "\n\n", "(", "le journal", "http://", "www.", "©", "(AFP"]:
         analysis = analyse(Article(text=text), registry=registry)
         assert not check_offsets(text, analysis.sources)
+
+
+def test_mentions_of_the_publisher_itself_are_internal(registry: Registry) -> None:
+    text = "Speaking to the Guardian, she said CNN had it wrong."
+    article = Article(text=text, publisher_domain="www.theguardian.com")
+    sources = [s for s in analyse(article, registry=registry).sources if s.kind == "outlet"]
+    assert [(s.text, s.role) for s in sources] == [("the Guardian", "internal"), ("CNN", "body")]
+    steps = [step["label"] for step in build_chain(article, sources, registry=registry)]
+    assert steps == ["The Guardian", "CNN"]  # the publisher, then the outlet it cites

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from provenance.corpus.article import Article
+from provenance.domains import registered_domain
 from provenance.extract.anonymous import find_anonymous
 from provenance.extract.attribution import find_attributions
 from provenance.extract.chain import build_chain
@@ -20,7 +21,7 @@ from provenance.extract.registry import Registry, default_registry
 from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 """Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
 ``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
 
@@ -46,6 +47,9 @@ def find_sources(article: Article, registry: Registry) -> list[Source]:
         )
     ]
     outlets = find_outlets(text, registry, language=article.language)
+    publisher = registered_domain(article.publisher_domain) if article.publisher_domain else ""
+    if publisher:  # "told the Guardian" in a Guardian article is the publisher's own reporting
+        outlets = [replace(s, role="internal") if s.domain == publisher else s for s in outlets]
     people = find_attributions(text, article.language, outlets)
     unnamed = find_anonymous(text, article.language)
     sources = _settle(urls, outlets, people, unnamed)

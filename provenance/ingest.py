@@ -226,19 +226,19 @@ def ingest_paths(
     run = _Run(db, on_progress, batch_size)
     own_files = _database_files(db)
     own_names = {os.path.basename(p) for p in own_files}
-    files: list[Path] = []
+    files: list[str] = []  # strings, not Paths: a run over 100,000 files keeps the whole list
     for item in iter_files(paths):
         if isinstance(item, ReadFailure):
             run.report.failed.append(item)
         elif item.name in own_names and os.path.realpath(item) in own_files:
             continue
         else:
-            files.append(item)
+            files.append(os.fspath(item))
     run.files_total = len(files)
     for path in files:
-        run.ingest_file(path, max_bytes)
+        run.ingest_file(Path(path), max_bytes)
         run.files_done += 1
-        run.progress(str(path))
+        run.progress(path)
     run.flush()
     run.progress("", force=True)
     if len(run.report.added) >= CHECKPOINT_AFTER:

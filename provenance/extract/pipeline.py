@@ -52,7 +52,9 @@ def find_sources(article: Article, registry: Registry) -> list[Source]:
         outlets = [replace(s, role="internal") if s.domain == publisher else s for s in outlets]
     people = find_attributions(text, article.language, outlets)
     unnamed = find_anonymous(text, article.language)
-    sources = _settle(urls, outlets, people, unnamed)
+    anchors = {(m.start, m.end) for m in article.marks_of("link")}
+    written = [(s.start, s.end) for s in urls if (s.start, s.end) not in anchors]
+    sources = _settle(urls, written, outlets, people, unnamed)
     furniture = sorted((m.start, m.end) for m in article.marks_of("furniture"))
     if furniture:
         sources = [s for s in sources if not _overlaps_any(furniture, s.start, s.end)]
@@ -82,9 +84,16 @@ def _with_outlet(source: Source, registry: Registry) -> Source:
     return replace(source, outlet=outlet.name)
 
 
-def _settle(urls: list[Source], outlets: list[Source], people: list[Source], unnamed: list[Source]) -> list[Source]:
-    url_spans = [(s.start, s.end) for s in urls]
-    kept_outlets = [s for s in outlets if not _overlaps_any(url_spans, s.start, s.end)]
+def _settle(
+    urls: list[Source],
+    written: list[tuple[int, int]],
+    outlets: list[Source],
+    people: list[Source],
+    unnamed: list[Source],
+) -> list[Source]:
+    """Merge the extractors' findings; ``written`` are the spans of URLs written out in the text (an outlet name
+    inside one is part of the URL, while a name in the anchor text of a hyperlink is a mention of its own)."""
+    kept_outlets = [s for s in outlets if not _overlaps_any(written, s.start, s.end)]
     by_span = {(s.start, s.end): i for i, s in enumerate(kept_outlets)}
     outlet_spans = list(by_span)
     rest: list[Source] = []

@@ -85,7 +85,9 @@ def index_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> se
     members = _band_members(db, sorted({h for row in bands for h in row})) if bands else {}
     stored = _paragraph_rows(db, sorted({p for ids in members.values() for p in ids}))
     links: list[tuple] = []
-    for i, row in enumerate(bands):
+    known = np.isin(found.bands, np.fromiter(members, dtype=np.int64, count=len(members))).any(axis=1)
+    for i in np.flatnonzero(known).tolist():
+        row = bands[i]
         owner = batch[found.owners[i]].id
         start, end = found.spans[i]
         for pid in sorted({p for h in row for p in members.get(h, ())}):

@@ -1,0 +1,190 @@
+"""Near-duplicate paragraphs: splitting, MinHash signatures (checked against datasketch), matching among documents,
+and the incremental database index with its passages."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from provenance.corpus.article import Article, Mark
+from provenance.extract import boilerplate as bp
+from provenance.extract.pipeline import analyse
+from provenance.store import analysis as stored_analysis
+from provenance.store import articles as stored_articles
+from provenance.store.boilerplate import index_articles, refresh, shared_spans
+from provenance.store.db import open_db
+
+WORDS = (
+    "armée troupes offensive accord négociations sécurité conseil rapport journal samedi semaine année pays alliés "
+    "soutien aide militaire économique politique élection parlement vote réforme crise paix frontière ville région "
+    "ministre président gouvernement capitale sommet sanctions énergie gaz pétrole port navire missiles défense"
+).split()
+
+
+def paragraph(rng: random.Random, words: int = 45) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def article(rng: random.Random, *planted: str, domain: str = "") -> Article:
+    parts = [paragraph(rng) for _ in range(3)] + list(planted)
+    rng.shuffle(parts)
+    return Article(text=f"Titre {rng.random()}\n\n" + "\n\n".join(parts), publisher_domain=domain)
+
+
+def small_edit(text: str) -> str:
+    words = text.split()
+    words[5] = "changé"
+    del words[20]
+    return " ".join(words)
+
+
+# Pure side.
+
+
+def test_paragraphs_split_on_blank_lines_and_single_newlines_but_keep_hard_wrapped_blocks() -> None:
+    wrapped = "\n".join(["x" * 60] * 3 + ["fin."])
+    text = f"  Premier paragraphe.  \n\nDeuxième\nTroisième\n\n{wrapped}\n"
+    spans = bp.paragraphs(text)
+    assert [text[s:e] for s, e in spans] == ["Premier paragraphe.", "Deuxième", "Troisième", wrapped]
+
+
+def test_batch_signatures_equal_datasketch_minhash() -> None:
+    datasketch = pytest.importorskip("datasketch")
+    rng = random.Random(1)
+    sets = [bp.shingle_hashes(bp.words(paragraph(rng, n))) for n in (30, 45, 80)]
+    for row, shingles in zip(bp.signatures(sets), sets):
+        reference = datasketch.MinHash(num_perm=bp.NUM_PERM, seed=bp.SEED, scheme="affine64", hashfunc=lambda v: v)
+        reference.update_batch(shingles.tolist())
+        assert np.array_equal(row, reference.hashvalues)
+
+
+def test_candidates_in_one_batch_match_signing_each_paragraph_alone() -> None:
+    rng = random.Random(2)
+    texts = ["\n\n".join(paragraph(rng) for _ in range(3)) for _ in range(3)]
+    found = bp.candidates(texts)
+    alone = bp.signatures([bp.shingle_hashes(t) for text in texts for _, _, t in bp.candidate_paragraphs(text)])
+    assert len(found.spans) == 9
+    assert np.array_equal(found.signatures, alone)
+
+
+def test_near_duplicates_are_found_and_unrelated_or_short_paragraphs_are_not() -> None:
+    rng = random.Random(3)
+    shared = paragraph(rng, 50)
+    short = "Une phrase courte répétée partout."
+    texts = [
+        f"Intro A.\n\n{shared}\n\n{paragraph(rng)}\n\n{short}",
+        f"Intro B.\n\n{paragraph(rng)}\n\n{small_edit(shared)}\n\n{short}",
+        f"Intro C.\n\n{paragraph(rng)}\n\n{paragraph(rng)}\n\n{short}",
+    ]
+    result = bp.shared_among(["a", "b", "c"], texts)
+    assert [(texts[0][s.start : s.end], s.shared_with) for s in result["a"]] == [(shared, ("b",))]
+    assert [s.shared_with for s in result["b"]] == [("a",)]
+    assert result["c"] == []
+
+
+def test_a_paragraph_sharing_one_sentence_is_not_the_same_paragraph() -> None:
+    rng = random.Random(4)
+    sentence = " ".join(rng.choice(WORDS) for _ in range(12)) + "."
+    texts = [f"{sentence} {paragraph(rng, 40)}", f"{sentence} {paragraph(rng, 40)}"]
+    assert bp.shared_among(["a", "b"], texts) == {"a": [], "b": []}
+
+
+# Database side.
+
+
+@pytest.fixture()
+def db():
+    return open_db(memory=True)
+
+
+def store(db, *articles: Article) -> set[str]:
+    with db.atomic():
+        stored_articles.add_articles(db, articles)
+        stored_analysis.save_many(db, [(a.id, analyse(a)) for a in articles])
+        return index_articles(db, articles)
+
+
+def test_index_links_both_ways_incrementally_with_outlets(db) -> None:
+    rng = random.Random(5)
+    background = paragraph(rng, 60)
+    first = article(rng, background, domain="rt.com")
+    assert store(db, first) == set()
+    assert shared_spans(db, first.id) == []
+    second = article(rng, small_edit(background), domain="sputniknews.com")
+    third = article(rng)
+    assert store(db, second, third) == {first.id, second.id}
+    [mine] = shared_spans(db, second.id)
+    assert mine.shared_with == (first.id,) and mine.outlets == ("rt.com",)
+    assert second.text[mine.start : mine.end] == small_edit(background)
+    [theirs] = shared_spans(db, first.id)
+    assert theirs.shared_with == (second.id,) and theirs.outlets == ("sputniknews.com",)
+    assert shared_spans(db, third.id) == []
+
+
+def test_indexing_twice_changes_nothing(db) -> None:
+    rng = random.Random(6)
+    background = paragraph(rng, 60)
+    a, b = article(rng, background), article(rng, background)
+    store(db, a, b)
+    rows = db.execute("SELECT count(*) FROM boilerplate_links").fetchone()[0]
+    assert rows == 2
+    with db.atomic():
+        assert index_articles(db, [a, b]) == set()
+    assert db.execute("SELECT count(*) FROM boilerplate_links").fetchone()[0] == rows
+
+
+def test_passages_gain_also_in_and_keep_their_ids(db) -> None:
+    rng = random.Random(7)
+    background = "Le régime a lancé une offensive massive. " + paragraph(rng, 50)
+    first = article(rng, background, "Les troupes “héroïques” sont arrivées à Kiev hier soir.")
+    store(db, first)
+    before = dict(stored_analysis.load_passages(db, first.id))
+    assert before and not any("also in" in p.why for p in before.values())
+    second = article(rng, background)
+    store(db, second)
+    after = dict(stored_analysis.load_passages(db, first.id))
+    assert set(before) <= set(after)
+    repeated = [p for pid, p in after.items() if "also in 1 other article" in p.why]
+    assert len(repeated) == 1 and repeated[0].text == background
+    assert any(m.kind == "boilerplate" for m in repeated[0].markers)
+    for pid, passage in before.items():
+        assert (after[pid].start, after[pid].end) == (passage.start, passage.end)
+
+
+def test_a_repeated_paragraph_without_markers_becomes_a_new_passage(db) -> None:
+    rng = random.Random(8)
+    background = paragraph(rng, 50)
+    first, second = article(rng, background), article(rng, background)
+    store(db, first, second)
+    passages = stored_analysis.load_passages(db, second.id)
+    [(pid, passage)] = [(pid, p) for pid, p in passages if any(m.kind == "boilerplate" for m in p.markers)]
+    assert passage.text == background and passage.why == "also in 1 other article"
+    assert pid.startswith(second.id + ":")
+
+
+def test_refresh_after_reanalysis_restores_the_boilerplate_markers(db) -> None:
+    rng = random.Random(9)
+    background = paragraph(rng, 50)
+    first, second = article(rng, background), article(rng, background)
+    store(db, first, second)
+    with db.atomic():
+        stored_analysis.save_many(db, [(first.id, analyse(first))])
+    assert not any("also in" in p.why for _, p in stored_analysis.load_passages(db, first.id))
+    with db.atomic():
+        refresh(db, [first.id])
+    assert any("also in" in p.why for _, p in stored_analysis.load_passages(db, first.id))
+
+
+def test_furniture_paragraphs_are_not_indexed(db) -> None:
+    rng = random.Random(10)
+    menu = paragraph(rng, 40)
+    articles = []
+    for _ in range(2):
+        a = article(rng, menu)
+        start = a.text.index(menu)
+        a.marks.append(Mark("furniture", start, start + len(menu)))
+        articles.append(a)
+    store(db, *articles)
+    assert all(shared_spans(db, a.id) == [] for a in articles)

@@ -1,12 +1,12 @@
 """Export speed and memory against the sqlite3 command-line tool writing the same query as CSV.
 
-Builds (once, cached in the temp folder) a database of N label events: N/8 articles, each labelled on four fields by
-two annotators. Then times ``provenance export`` (a fresh process, as a user runs it) for the ``events`` table
-(N rows) and the ``labels`` table (N/4 rows, pivoted from the N events), and ``sqlite3 -csv -header`` running the
-very same SQL. Peak memory of the export process is printed next to the peak of a process exporting an empty table,
-so a flat profile shows as a small difference.
+Builds (once, cached in the temp folder) a database whose ``labels`` table has N rows (N/2 articles, two annotators,
+one labelled field each by default, ``--fields`` for more). Then times ``provenance export`` (a fresh process, as a
+user runs it, start-up included) for the ``labels`` table (N rows, pivoted in SQL from the events) and the ``events``
+log (N × fields rows), and ``sqlite3 -csv -header`` running the very same SQL. The peak memory of the export process
+(VmHWM) is printed next to that of a process exporting an empty table, so a flat profile shows as a small difference.
 
-Run: python benchmarks/export.py [--events 1000000]
+Run: python benchmarks/export.py [--rows 1000000] [--fields 1]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from provenance.scheme import default_scheme
@@ -32,29 +33,33 @@ FIELDS = {"stance": ["pro-ukraine", "neutral", "pro-russia", "unclear"], "reliab
           "origin": ["original", "rewrite", "translation"], "outlet": ["RT", "AFP", "Reuters", "TASS"]}
 
 CHILD = """
-import resource, sys
+import sys
 from provenance.analysis.export import export
 from provenance.scheme import default_scheme
 from provenance.store import open_db
 db_path, table, out = sys.argv[1:4]
 n = export(open_db(db_path), default_scheme(), table, "csv", out)
-print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(n, int(peak.split()[1]))
 """
 
 
-def build(path: Path, events: int) -> None:
-    """A database holding ``events`` label events (article rows are not needed by the label tables)."""
-    db = open_db(path)
+def _events(label_rows: int, per_row: int) -> Iterator[tuple]:
+    """Label events for ``label_rows`` (article, annotator) pairs, ``per_row`` fields each, generated lazily."""
     rng = random.Random(7)
-    articles = max(events // 8, 1)
-    rows = []
-    for a in range(articles):
-        article_id = f"{a:016x}"
-        for annotator in ("alice", "bob"):
-            for i, (field, values) in enumerate(FIELDS.items()):
-                created = f"2026-01-01T{(a // 3600) % 24:02d}:{(a // 60) % 60:02d}:{a % 60:02d}.{i:06d}+00:00"
-                rows.append((str(uuid.UUID(int=rng.getrandbits(128))), article_id, annotator, field,
-                             rng.choice(values), "", "set", "", created))
+    fields = list(FIELDS.items())[:per_row]
+    for pair in range(label_rows):
+        article, annotator = divmod(pair, 2)
+        for i, (field, values) in enumerate(fields):
+            seconds = pair // 2
+            created = f"2026-01-01T{(seconds // 3600) % 24:02d}:{(seconds // 60) % 60:02d}:{seconds % 60:02d}.{i:06d}+00:00"
+            yield (str(uuid.UUID(int=rng.getrandbits(128))), f"{article:016x}", ("alice", "bob")[annotator], field,
+                   rng.choice(values), "", "set", "", created)
+
+
+def build(path: Path, label_rows: int, per_row: int) -> None:
+    """A database whose ``labels`` table has ``label_rows`` rows (article rows are not needed by the label tables)."""
+    db = open_db(path)
     # The label_state trigger keeps the annotator's queue status; exports never read that table, and per-row
     # trigger work would dominate building a million events, so it is set aside while the log is filled.
     triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'label_events'").fetchall()
@@ -64,7 +69,7 @@ def build(path: Path, events: int) -> None:
         db.conn.executemany(
             "INSERT INTO label_events (id, article_id, annotator, field, value, target, action, undoes, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            _events(label_rows, per_row),
         )
         for _, sql in triggers:
             db.execute(sql)
@@ -98,25 +103,27 @@ def inline(sql: str, params: list[str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the labels table")
+    parser.add_argument("--fields", type=int, default=1, choices=range(1, 5), help="labelled fields per row")
     args = parser.parse_args()
     work = Path(tempfile.gettempdir()) / "provenance-bench-export"
     work.mkdir(exist_ok=True)
-    db_path = work / f"events-{args.events}.db"
+    db_path = work / f"labels-{args.rows}-{args.fields}.db"
     if not db_path.exists():
         start = time.perf_counter()
-        build(db_path, args.events)
-        print(f"built {db_path} with {args.events:,} events in {time.perf_counter() - start:.1f} s")
+        build(db_path, args.rows, args.fields)
+        print(f"built {db_path} ({args.rows:,} label rows, {args.rows * args.fields:,} events)"
+              f" in {time.perf_counter() - start:.1f} s", flush=True)
     empty = work / "empty.db"
     open_db(empty).close()
 
     sqlite3_cli = shutil.which("sqlite3")
     field_ids = [f.id for f in default_scheme().fields]
-    queries = {"events": events_sql(), "labels": inline(*labels_sql(field_ids))}
+    queries = {"labels": inline(*labels_sql(field_ids)), "events": events_sql()}
     _, _, baseline = timed([sys.executable, "-c", CHILD, str(empty), "labels", str(work / "empty.csv")])
     base_rss = int(baseline.split()[1])
-    print(f"peak RSS exporting an empty table: {base_rss / 1024:.0f} MiB")
-    for table, sql in queries.items():
+    print(f"peak RSS exporting an empty table: {base_rss / 1024:.0f} MiB", flush=True)
+    for table, sql in queries.items():  # labels first: the label rows the export is meant for
         out = work / f"{table}.csv"
         ours, our_cpu, result = timed([sys.executable, "-c", CHILD, str(db_path), table, str(out)])
         rows, rss = (int(x) for x in result.split())
@@ -130,7 +137,7 @@ def main() -> None:
             line += " | same cells" if same_cells(work / f"{table}.sqlite3.csv", out) else " | (outputs differ)"
         else:
             line += "  (sqlite3 tool not installed: apt-get install -y sqlite3)"
-        print(line)
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -217,16 +217,22 @@ def test_speakers_and_anonymous_sources_come_from_the_attribution_sources() -> N
         Source("anonymous", unnamed, at, at + len(unnamed), cue="citant"),
     ]
     markers = find_markers(text, "fr", sources=sources)
-    [speaker] = [m for m in markers if m.kind == "speaker"]
+    [speaker] = [m for m in markers if m.kind == "attribution_to_opponent"]
     assert speaker.text == "Moscou a soutenu que"
     assert speaker.why.startswith("Russian side speaks")
     assert of_kind(markers, "anonymous") == ["un responsable américain anonyme"]
     assert check_offsets(text, markers) == []
 
 
+def test_a_speaker_of_no_known_side_is_not_framing() -> None:
+    text = "Patrick Bolder, expert en défense, souligne que la coopération était solide."
+    sources = [Source("person", "Patrick Bolder", 0, 14, cue="souligne", speaker_kind="person")]
+    assert of_kind(find_markers(text, "fr", sources=sources), "attribution_to_opponent") == []
+
+
 def test_without_sources_there_are_no_speaker_markers() -> None:
     markers = find_markers("Moscou a soutenu que la mesure était défensive.", "fr")
-    assert of_kind(markers, "speaker") == [] and of_kind(markers, "anonymous") == []
+    assert of_kind(markers, "attribution_to_opponent") == [] and of_kind(markers, "anonymous") == []
 
 
 def test_nothing_is_marked_inside_page_furniture() -> None:

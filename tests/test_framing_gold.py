@@ -26,7 +26,7 @@ if not GOLD.exists():
 GOLD_KINDS = {
     "scare_quotes": "scare_quotes",
     "reportive_conditional": "reportive",
-    "attribution_to_opponent": "speaker",
+    "attribution_to_opponent": "attribution_to_opponent",
     "loaded_or_evaluative": "loaded_or_evaluative",
     "naming": "naming",
     "analogy": "analogy",
@@ -34,7 +34,7 @@ GOLD_KINDS = {
     "duplicated_lines": "translation_artifact",
     "shared_boilerplate": "boilerplate",
 }
-"""Gold key → the marker kind that must mark it. Who gets to speak is the ``speaker`` kind (its why names the side)."""
+"""Gold key → the marker kind that must mark it (who gets to speak: the marker's why names the side)."""
 
 KNOWN_GAPS = {
     ("001_9659c3a96bdd644f.txt", "La Russie avait auparavant mis en garde"):

@@ -45,8 +45,8 @@ def test_why_counts_devices_strongest_first_on_one_line() -> None:
 def test_why_names_contested_names_and_the_side_that_speaks() -> None:
     markers = [
         Marker("naming", 0, 4, "Kiev", "naming: «Kiev» (Kyiv (capital)) — Russian-derived spelling"),
-        Marker("speaker", 5, 11, "Moscou", "Russian side speaks: Moscou «Moscou»"),
-        Marker("speaker", 12, 18, "Kremlin", "Russian side speaks: Kremlin «Kremlin»"),
+        Marker("attribution_to_opponent", 5, 11, "Moscou", "Russian side speaks: Moscou «Moscou»"),
+        Marker("attribution_to_opponent", 12, 18, "Kremlin", "Russian side speaks: Kremlin «Kremlin»"),
     ]
     assert why(markers) == "Russian side speaks · names: Kiev"
 

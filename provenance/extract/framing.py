@@ -30,7 +30,7 @@ from provenance.extract.spans import Marker, Source
 MARKER_KINDS: dict[str, str] = {
     "scare_quotes": "scare quotes and short quoted fragments",
     "reportive": "reportive or hedged mood",
-    "speaker": "who gets to speak (attribution to a side)",
+    "attribution_to_opponent": "who gets to speak: a claim attributed to one side of the conflict",
     "anonymous": "anonymous sourcing",
     "loaded_or_evaluative": "loaded, evaluative or intensifying language",
     "naming": "naming choices",

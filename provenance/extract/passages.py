@@ -24,7 +24,7 @@ WEIGHTS: dict[str, float] = {
     "scare_quotes": 1.5,
     "boilerplate": 1.5,
     "loaded_or_evaluative": 1.0,
-    "speaker": 1.0,
+    "attribution_to_opponent": 1.0,
     "translation_artifact": 1.0,
     "naming": 0.5,
 }
@@ -49,7 +49,6 @@ _PLURALS = {
     "rhetorical question": "rhetorical questions",
     "untranslated fragment": "untranslated fragments",
     "duplicated line": "duplicated lines",
-    "speaker": "speakers",
 }
 _ALNUM = re.compile(r"[^\W_]")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[”»\"]?|$)")
@@ -148,10 +147,10 @@ def why(markers: Sequence[Marker], shared: Sequence[SharedSpan] = ()) -> str:
             weights["names"] = WEIGHTS["naming"]
             continue
         label = label_of(marker)
-        if marker.kind == "speaker" and label != "speaker":
+        if marker.kind == "attribution_to_opponent":
             if label not in sides:
                 sides.append(label)
-            weights[label] = WEIGHTS["speaker"]
+            weights[label] = WEIGHTS["attribution_to_opponent"]
             continue
         counts[label] = counts.get(label, 0) + 1
         weights[label] = WEIGHTS.get(marker.kind, 1.0)

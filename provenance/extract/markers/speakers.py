@@ -1,7 +1,10 @@
 """Who gets to speak, and anonymous sourcing, as framing markers.
 
-Attributions are found by the attribution extractor; this module only reads its :class:`Source` spans: which side a
-speaker stands for (from the lexicon's ``[sides.*]`` tables) and which sources go unnamed.
+Attributions are found by the attribution extractor; this module only reads its :class:`Source` spans: which side of
+the conflict a speaker stands for (from the lexicon's ``[sides.*]`` tables) and which sources go unnamed. An
+attribution to a side (``Moscou a soutenu que``, ``Kiev insiste sur le fait que``) is an ``attribution_to_opponent``
+marker — the kind is named for what an annotator looks for: whose claims the article lets in, and on whose terms; the
+why names the side. Speakers of no known side (an outside expert) are sources, not framing.
 """
 
 from __future__ import annotations
@@ -52,16 +55,17 @@ def side_of(name: str, lexicon: Lexicon | None) -> str:
 
 
 def find_speakers(text: str, sources: Iterable[Source], lexicon: Lexicon | None) -> list[Marker]:
-    """A ``speaker`` marker for each attributed person or organisation, and an ``anonymous`` one per unnamed source."""
+    """An ``attribution_to_opponent`` marker for each attribution to a side, an ``anonymous`` one per unnamed source."""
     markers = []
     for source in sources:
         if source.kind == "anonymous":
             quoted = text[source.start : source.end]
             markers.append(Marker("anonymous", source.start, source.end, quoted, f"anonymous source: «{quoted}»"))
         elif source.kind in SPEAKER_KINDS and source.cue and source.role == "body":
-            start, end = _cue_span(text, source)
             side = side_of(source.text, lexicon)
-            name = fold(source.text)
-            label = f"{side} speaks" if side else "speaker"
-            markers.append(Marker("speaker", start, end, text[start:end], f"{label}: {name} «{text[start:end]}»"))
+            if not side:
+                continue
+            start, end = _cue_span(text, source)
+            why = f"{side} speaks: {fold(source.text)} «{text[start:end]}»"
+            markers.append(Marker("attribution_to_opponent", start, end, text[start:end], why))
     return markers

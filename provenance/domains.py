@@ -18,7 +18,8 @@ _PREFIX = re.compile(r"^\s*(?:source|via|url|lien|link)\s*:\s*", re.IGNORECASE)
 def _extractor():  # noqa: ANN202 - tldextract is imported lazily
     import tldextract
 
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    # Private suffixes on: foo.blogspot.com and bar.github.io are publishers of their own, not one "blogspot.com".
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 def host_of(host_or_url: str) -> str:

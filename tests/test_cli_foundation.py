@@ -104,3 +104,34 @@ def test_bare_command_without_terminal_seeds_an_empty_database(
     second = CliRunner().invoke(main, [])
     assert second.exit_code == 0
     assert second.stdout.splitlines()[0] == "5 article(s) in annotations.db"
+
+
+def test_progress_bar_appears_on_a_terminal_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from provenance import cli
+    from provenance.ingest import IngestProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    bar = cli._ProgressBar()
+    bar(IngestProgress(1, 10, 1, 0, 0, "a.txt"))
+    assert bar.bar is None  # not in the first second
+    bar.started -= 2
+    bar(IngestProgress(5, 10, 4, 1, 0, "e.txt"))
+    bar.close()
+    assert bar.bar is not None and "ingesting" in screen.getvalue()
+
+
+def test_no_progress_bar_without_a_terminal() -> None:
+    from provenance import cli
+    from provenance.ingest import IngestProgress
+
+    bar = cli._ProgressBar()
+    bar.started -= 2
+    bar(IngestProgress(5, 10, 4, 1, 0, "e.txt"))
+    assert bar.bar is None

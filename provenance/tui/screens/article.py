@@ -46,6 +46,7 @@ class ArticleScreen(Screen):
         Binding("F", "passage_labels('frames')", show=False),
         Binding("T", "passage_labels('techniques')", show=False),
         Binding("v", "toggle_panel", show=False),
+        Binding("enter", "edit_active", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -83,6 +84,12 @@ class ArticleScreen(Screen):
         self._apply_width(self.app.size.width)
         self.query_one(ArticleView).focus()
         self.open(self.initial)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """The passage tint depends on dark or light: restyle the article."""
+        if self.session.shown is not None:
+            self.query_one(ArticleView).show(self.session.shown, self._selected, keep_scroll=True)
 
     def on_resize(self, event: object) -> None:
         self._apply_width(self.app.size.width)
@@ -156,6 +163,13 @@ class ArticleScreen(Screen):
         editor.add_class("editing")
         editor.focus()
         self.refresh_bar()
+
+    def action_edit_active(self) -> None:
+        """Enter on a text field (reached with Tab) opens its editor."""
+        if self.session.shown is None or self.editing is not None or self.session.active is None:
+            return
+        if self.session.field(self.session.active).type == "text":
+            self.action_edit(self.session.active)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "editor" or self.editing is None:

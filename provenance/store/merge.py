@@ -57,10 +57,9 @@ def open_other(path: str | os.PathLike[str], db: sqlite_utils.Database | None = 
     resolved = Path(path)
     if not resolved.is_file():
         raise StoreError(f"{shown}: no such database file", "check the path of the database to merge")
-    if db is not None and db.conn.execute("PRAGMA database_list").fetchone()[2]:
-        main_file = db.conn.execute("PRAGMA database_list").fetchone()[2]
-        if os.path.exists(main_file) and os.path.samefile(main_file, resolved):
-            raise StoreError(f"{shown}: is the database being merged into", "pass another database to merge")
+    main_file = db.conn.execute("PRAGMA database_list").fetchone()[2] if db is not None else ""
+    if main_file and os.path.exists(main_file) and os.path.samefile(main_file, resolved):
+        raise StoreError(f"{shown}: is the database being merged into", "pass another database to merge")
     try:
         conn = sqlite3.connect(resolved.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         conn.execute("PRAGMA query_only = ON")

@@ -16,6 +16,8 @@ personnes proches du dossier"), are merged into one span: they are one act of an
 
 from __future__ import annotations
 
+import re
+
 from provenance.corpus.text import casefold_same_length, fold
 from provenance.extract.attribution import attributions_with_cues
 from provenance.extract.lexicon import lexicons_for
@@ -23,8 +25,10 @@ from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Source
 
 UNNAMED_SPEAKER = "unnamed_speaker"
-LOOK_BEHIND, LOOK_AHEAD = 100, 140
-"""How far around a trigger word the anonymous patterns are tried: they are phrases, not paragraphs."""
+LOOK_BEHIND, LOOK_AHEAD = 80, 120
+"""How far before a trigger word an anonymous phrase may start, and after it end: phrases, not paragraphs. The
+patterns are tried only at the word starts before the trigger, which keeps the scan to a few anchored matches."""
+_WORD_START = re.compile(r"(?<![\w'-])[\w\"']")
 MERGE_GAP = 40
 """Two anonymous phrases of one sentence at most this many characters apart are one span."""
 
@@ -37,17 +41,24 @@ def find_anonymous(text: str, language: str) -> list[Source]:
     sentences = sentence_spans(text)
     spans: list[tuple[int, int, str]] = []
     for lexicon in lexicons_for(language):
-        scanned = -1
+        done = 0
         for trigger in lexicon.trigger_low.finditer(low):
+            if trigger.start() < done:
+                continue
             sentence_start, sentence_end = sentence_at(sentences, trigger.start())
-            begin = max(sentence_start, trigger.start() - LOOK_BEHIND, scanned)
-            scanned = min(sentence_end, trigger.end() + LOOK_AHEAD)
-            for match in lexicon.anonymous_low.finditer(low, begin, scanned):
+            begin = max(sentence_start, trigger.start() - LOOK_BEHIND, done)
+            limit = min(sentence_end, trigger.end() + LOOK_AHEAD)
+            for word in _WORD_START.finditer(low, begin, trigger.start() + 1):
+                match = lexicon.anonymous_low.match(low, word.start(), limit)
+                if match is None:
+                    continue
                 start, end = match.span()
                 while end > start and low[end - 1] in " ,":
                     end -= 1
                 if end > start:
                     spans.append((start, end, lexicon.anonymous_ids.get(match.lastgroup or "", "")))
+                    done = match.end()
+                break
     for found in attributions_with_cues(text, language):
         if found.speaker.kind == "anonymous":
             start = min(found.speaker.start, found.cue_start)

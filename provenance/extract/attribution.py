@@ -18,7 +18,6 @@ organisation (a head noun like "ministère", a government metonym like "Moscou")
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -30,7 +29,7 @@ from provenance.extract.spans import Source
 
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
 _OPENING = ",\":-(;"
-_WORD_START = re.compile(r"(?<![\w'-])[\w\"']")
+_WORD = re.compile(r"(?<![\w'-])\w[\w'.-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +123,7 @@ class _Finder:
         self.sentences = sentences
         self.lex = lexicon
         self.last_named: Speaker | None = None
-        self.word_starts = [m.start() for m in _WORD_START.finditer(folded)]
+        self._window: dict[int, list[tuple[int, str]]] = {}
 
     def run(self) -> list[Found]:
         results: list[Found] = []
@@ -168,13 +167,18 @@ class _Finder:
         """The cue start (its auxiliary included) and the speaker of a reporting verb."""
         lex = self.lex
         start = match.start()
-        aux = self._ending_with(lex.aux_before_low, start, sentence, 4)
+        aux = None
+        if any(word in lex.aux_words for _, word in self._words_before(start, sentence, 3)):
+            aux = self._ending_with(lex.aux_before_low, start, sentence, 4)
         cue_start = aux.start() if aux else start
         if self.text[cue_start].isupper() and cue_start != sentence[0] and not self._after_opening(cue_start, sentence):
             return cue_start, None  # a capitalised word inside a sentence is a name, not a verb
         if clitic or (aux and "-" in aux.group().split()[0]):
             return cue_start, self._pronoun(sentence, cue_start)
-        comparative = self._ending_with(lex.comparative_before_low, cue_start, sentence, 4)
+        comparative = None
+        if lex.comparative_words and any(self.low.startswith(lex.comparative_words, w)
+                                         for w in self._word_starts(cue_start, sentence, 4)):
+            comparative = self._ending_with(lex.comparative_before_low, cue_start, sentence, 4)
         if comparative:
             return comparative.start(), self._after(match.end(), sentence)
         inverted = self._after_opening(cue_start, sentence)
@@ -264,11 +268,20 @@ class _Finder:
             return self._pronoun(sentence, position)
         return speaker
 
+    def _words_before(self, end: int, sentence, count: int) -> list[tuple[int, str]]:
+        """The last ``count`` words before ``end`` in the sentence, as (start, lower-case word), nearest last."""
+        while end > sentence[0] and self.low[end - 1] == " ":
+            end -= 1
+        words = self._window.get(end)
+        if words is None:
+            begin = max(sentence[0], end - 160)
+            words = [(m.start(), m.group().rstrip(".")) for m in _WORD.finditer(self.low, begin, end)][-10:]
+            self._window[end] = words
+        return words[-count:]
+
     def _word_starts(self, end: int, sentence, count: int) -> list[int]:
         """Where the last ``count`` words before ``end`` (in the sentence) begin, nearest last."""
-        index = bisect_left(self.word_starts, end)
-        first = max(index - count, bisect_left(self.word_starts, sentence[0]))
-        return self.word_starts[first:index]
+        return [start for start, _ in self._words_before(end, sentence, count)]
 
     def _ending_with(self, pattern, end: int, sentence, words: int):
         """The longest match of an end-anchored lower-case ``pattern`` that ends at ``end``, from a word start."""
@@ -279,8 +292,8 @@ class _Finder:
         return None
 
     def _last_word(self, end: int, sentence) -> str:
-        starts = self._word_starts(end, sentence, 1)
-        return self.low[starts[0] : end].strip() if starts else ""
+        words = self._words_before(end, sentence, 1)
+        return words[0][1] if words else ""
 
     def _closes_apposition(self, position: int, sentence) -> bool:
         """Whether the comma right before ``position`` closes an apposition ("X, who ..., said")."""
@@ -311,19 +324,35 @@ class _Finder:
         return index
 
     def _ending_at(self, end: int, sentence) -> Speaker | None:
-        """The longest speaker phrase that ends exactly at ``end``, tried from at most ten words back."""
+        """The longest speaker phrase that ends exactly at ``end``, tried from at most ten words back.
+
+        Only the run of words that can belong to a speaker phrase (capitalised, or a determiner, title, adjective,
+        head noun or link of the lexicon) is tried, from its first word that can open one."""
         lex = self.lex
-        starts = self._word_starts(end, sentence, 10)
-        first_words = lex.first_words
-        for start in starts:
-            if not self.folded[start].isupper():
-                word = self.low[start : self.low.find(" ", start, end) if " " in self.low[start:end] else end]
-                if word not in first_words and word[: word.find("'") + 1] not in first_words:
+        words = self._words_before(end, sentence, 10)
+        first = len(words)
+        links = lex.link_words
+        while first > 0 and (
+            self._phrase_word(*words[first - 1])
+            or (first >= 2 and words[first - 2][1] in links)
+            or (first >= 3 and words[first - 3][1] in links)
+        ):
+            first -= 1
+        for start, word in words[first:]:
+            if not self.folded[start].isupper() and word not in lex.first_words:
+                if word[: word.find("'") + 1] not in lex.first_words:
                     continue
             match = lex.np_end_re.match(self.folded, start, end)
             if match:
                 return self._speaker(match)
         return None
+
+    def _phrase_word(self, start: int, word: str) -> bool:
+        if self.folded[start].isupper() or word in self.lex.phrase_words:
+            return True
+        apostrophe = word.find("'")
+        return apostrophe > 0 and (apostrophe + 1 == len(word) or self.folded[start + apostrophe + 1].isupper()
+                                   or word[apostrophe + 1 :] in self.lex.phrase_words)
 
     def _subject(self, sentence, limit: int) -> Speaker | None:
         """The speaker phrase heading the sentence, after a leading adverbial ("Samedi, ...")."""

@@ -77,6 +77,8 @@ class Lexicon:
     cue_low: re.Pattern
     cue_class: dict[str, str]
     aux_before_low: re.Pattern
+    aux_words: frozenset[str]
+    comparative_words: tuple[str, ...]
     comparative_before_low: re.Pattern
     complement_low: re.Pattern
     clause_end_low: re.Pattern
@@ -105,6 +107,8 @@ class Lexicon:
     indefinites: frozenset[str]
     not_speakers: frozenset[str]
     first_words: frozenset[str]
+    phrase_words: frozenset[str]
+    link_words: frozenset[str]
     inversion_after_any_word: bool = False
 
 
@@ -182,6 +186,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         ),
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
+        aux_words=frozenset(a.split()[0] for a in _lower(cues.get("auxiliaries", [])) if a.split()),
+        comparative_words=tuple({c.split()[0] for c in _lower(cues.get("comparatives", [])) if c.split()}),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
         complement_low=re.compile(rf"[^.!?\n]{{0,{int(cues.get('complementiser_reach', 50))}}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
         clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
@@ -215,6 +221,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         relatives=tuple(f" {r} " for r in _lower(cues.get("relative_pronouns", []))),
         not_speakers=frozenset(_lower(speakers.get("not_speakers", []))),
         first_words=_first_words(speakers),
+        phrase_words=_phrase_words(speakers),
+        link_words=frozenset(w for link in _lower(speakers.get("links", [])) for w in link.split()),
         inversion_after_any_word=bool(cues.get("inversion_after_any_word", False)),
     )
 
@@ -225,6 +233,16 @@ def _first_words(speakers: dict) -> frozenset[str]:
     words = {entry.split()[0] for key in keys for entry in _lower(speakers.get(key, [])) if entry.split()}
     words.update(_lower(_words(speakers.get("adjectives", []))))
     return frozenset(w[: w.index("'") + 1] if "'" in w[:-1] else w for w in words)
+
+
+def _phrase_words(speakers: dict) -> frozenset[str]:
+    """Every lower-case word a speaker phrase can contain, for a quick look back before the full pattern."""
+    keys = ("determiners", "titles", "org_heads", "anonymous_heads", "outlet_nouns", "document_heads", "links",
+            "name_particles")
+    words = {word for key in keys for entry in _lower(speakers.get(key, [])) for word in entry.split()}
+    words.update(_lower(_words(speakers.get("adjectives", []))))
+    words.update(("et", "and", "und"))
+    return frozenset(words)
 
 
 def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:

@@ -12,6 +12,7 @@ they count only inside a credit, in quotes, or next to a word that says a medium
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -69,8 +70,8 @@ _ANAPHOR_NOUNS = (
 _DET_BEFORE = re.compile(r"(?:le|au|du|ce|the|die|der|das|dem|den|la|l')\s?\Z")
 _AVEC_CREDIT = re.compile(r"[A-Z]{2,}|l'|[Aa]gences")
 _FIRST_WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r"[^\w\n]{1,3}(\w+)")
 _SEPARATORS = "'-/().,;:!?\"*_"
-_FEW = 4
 _ARTICLE = re.compile(r"^(?:the|le|la|les|l'|die|der|das|des|dem|den)\s*", re.IGNORECASE)
 _GERMAN_DETERMINERS = ("die ", "der ", "des ", "dem ", "den ")
 _GENERIC_LAST_WORDS = frozenset(
@@ -118,7 +119,7 @@ class _Matcher:
 
     spellings: dict[str, tuple[Outlet, bool]]
     codes: dict[str, Outlet]
-    index: dict[str, tuple[str, ...]]
+    index: dict[str, dict[str, tuple[str, ...]]]
     after_article: dict[str, tuple[tuple[str, str], ...]]
 
 
@@ -157,6 +158,15 @@ def _is_code(name: str) -> bool:
     return 2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or name.islower())
 
 
+def _two_words(text: str, start: int) -> tuple[str, str]:
+    """The first two words of a spelling ("L'Express" → "L", "Express"; "Reuters" → "Reuters", "")."""
+    first = _FIRST_WORD.match(text, start)
+    if first is None:
+        return text[start : start + 1], ""
+    second = _NEXT_WORD.match(text, first.end())
+    return first.group(), second.group(1) if second else ""
+
+
 def _first_word(text: str) -> str:
     match = _FIRST_WORD.match(text)
     return match.group() if match else text[:1]
@@ -178,10 +188,11 @@ def matcher_for(registry: Registry) -> _Matcher:
                     spellings.setdefault(form, (outlet, fold(name) in ambiguous or form in ambiguous))
                 if _is_code(name) and (not typed or "agency" in outlet.type):
                     codes.setdefault(name.lower(), outlet)
-        index: dict[str, list[str]] = {}
+        index: dict[str, dict[str, list[str]]] = {}
         after_article: dict[str, list[tuple[str, str]]] = {}
         for form in sorted(spellings, key=len, reverse=True):
-            index.setdefault(_first_word(form), []).append(form)
+            first, second = _two_words(form, 0)
+            index.setdefault(first, {}).setdefault(second, []).append(form)
             article = next((a for a in LEADING_ARTICLES if form.startswith(a) and len(form) > len(a) + 1), "")
             if article:
                 rest = form[len(article) :]
@@ -189,7 +200,7 @@ def matcher_for(registry: Registry) -> _Matcher:
         registry._matcher = _Matcher(
             spellings,
             codes,
-            {k: tuple(v) for k, v in index.items()},
+            {k: {w: tuple(forms) for w, forms in v.items()} for k, v in index.items()},
             {k: tuple(v) for k, v in after_article.items()},
         )
     return registry._matcher  # type: ignore[return-value]
@@ -247,19 +258,24 @@ def _scan(flat: str, lowered: str, words: set[str], matcher: _Matcher) -> list[t
     """Every (start, end, spelling) of registry names in the text, leftmost-longest, not overlapping."""
     candidates: list[tuple[int, int, str]] = []
     for key in words & matcher.index.keys():
-        forms = matcher.index[key]
-        if len(forms) <= _FEW:  # look for the names themselves: rarer than their first word ("n" of "n-tv")
-            for form in forms:
-                candidates.extend(
-                    (start, start + len(form), form)
-                    for start in _occurrences(flat, form)
-                    if _left_ok(flat, start) and _right_ok(flat, start + len(form))
-                )
+        by_second = matcher.index[key]
+        # a frequent first word with few names ("n" of "n-tv", "de" of "de Volkskrant"): find the names themselves
+        if (len(key) <= 2 or key.islower()) and sum(map(len, by_second.values())) <= 6:
+            for forms in by_second.values():
+                for form in forms:
+                    candidates.extend(
+                        (start, start + len(form), form)
+                        for start in _occurrences(flat, form)
+                        if _left_ok(flat, start) and _right_ok(flat, start + len(form))
+                    )
             continue
+        singles = by_second.get("", ())
         for start in _occurrences(flat, key):
             if not _left_ok(flat, start):
                 continue
-            for form in forms:
+            second = _NEXT_WORD.match(flat, start + len(key))
+            forms = by_second.get(second.group(1), ()) if second and second.group(1) else ()
+            for form in (*forms, *singles):
                 if flat.startswith(form, start) and _right_ok(flat, start + len(form)):
                     candidates.append((start, start + len(form), form))
                     break
@@ -293,11 +309,11 @@ def _credit_ranges(folded: str, lowered: str, words: set[str], matcher: _Matcher
     for match in _PAREN.finditer(folded):
         if _all_outlet_tokens(match.group(1), matcher):
             ranges.append(match.span(1))
-    for at in _positions(folded, ("-",)):
+    for at in _positions(folded, (("-", ""),), words):
         match = _DASH_TAIL.match(folded, at - 1) if at else None
         if match and _all_outlet_tokens(match.group(1), matcher):
             ranges.append(match.span(1))
-    for at in _positions(lowered, _CREDIT_WORDS, words):
+    for at in _positions(lowered, _CREDIT_NEEDLES, words):
         match = _CREDIT_PREFIX.match(lowered, at)
         if match is None:
             continue
@@ -328,19 +344,23 @@ def _all_outlet_tokens(segment: str, matcher: _Matcher) -> bool:
     return outlets > 0
 
 
-def _positions(text: str, needles: tuple[str, ...], words: set[str] | None = None) -> list[int]:
+def _positions(text: str, needles: tuple[tuple[str, str], ...], words: set[str]) -> list[int]:
     """Where any of ``needles`` occurs, in order: a substring search per needle instead of a regex step per
-    character. A needle whose first word is not among ``words`` (the text's words) is not searched for."""
+    character. Each needle comes with its first word; a needle whose first word is not among ``words`` (the text's
+    words) is not searched for."""
     found = set()
-    for needle in needles:
-        first = _FIRST_WORD.search(needle)
-        if words is not None and first is not None and first.group() not in words:
+    for needle, first in needles:
+        if first and first not in words:
             continue
         at = text.find(needle)
         while at >= 0:
             found.add(at)
             at = text.find(needle, at + 1)
     return sorted(found)
+
+
+def _with_first_words(needles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((n, m.group() if (m := re.search(r"\w+", n)) else "") for n in needles)
 
 
 def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -400,7 +420,8 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     return sorted(found.values(), key=lambda s: (s.start, s.end))
 
 
-def short_names(outlet: Outlet) -> set[tuple[str, tuple[str, ...]]]:
+@functools.lru_cache(maxsize=4096)
+def short_names(outlet: Outlet) -> frozenset[tuple[str, tuple[str, ...]]]:
     """How the press shortens a name once it is introduced, with the articles that must precede the short form:
     "the Times", "the Post", "the Journal"; "die Süddeutsche", "der Frankfurter Allgemeinen"."""
     forms: set[tuple[str, tuple[str, ...]]] = set()
@@ -416,7 +437,7 @@ def short_names(outlet: Outlet) -> set[tuple[str, tuple[str, ...]]]:
             forms |= {(stem, _GERMAN_DETERMINERS), (stem + "n", _GERMAN_DETERMINERS)}
         elif last[:1].isupper() and len(last) > 3 and last.isalpha() and last not in _GENERIC_LAST_WORDS:
             forms.add((last, ("the ",)))
-    return forms
+    return frozenset(forms)
 
 
 def _short_forms(text: str, flat: str, lowered: str, mentions: list[Source], registry: Registry) -> list[Source]:
@@ -461,7 +482,7 @@ def _resolve_anaphora(
     headline_end = folded.find("\n\n", folded.find("\n") + 1 if folded.startswith("\n") else 0)
     resolved = []
     starts = [m.start for m in mentions]
-    for at in _positions(lowered, _ANAPHOR_NOUNS, words):
+    for at in _positions(lowered, _ANAPHOR_NEEDLES, words):
         det = _DET_BEFORE.search(lowered, max(0, at - 5), at)
         match = _ANAPHOR.match(lowered, det.start()) if det else None
         if match is None or match.start("noun") != at:
@@ -494,3 +515,7 @@ def _resolve_anaphora(
 def _type_of(registry: Registry, name: str) -> str:
     outlet = registry.by_name.get(name.casefold())
     return outlet.type if outlet else ""
+
+
+_CREDIT_NEEDLES = _with_first_words(_CREDIT_WORDS)
+_ANAPHOR_NEEDLES = _with_first_words(_ANAPHOR_NOUNS)

@@ -27,18 +27,17 @@ def _lexicons() -> list[Lexicon]:
     return [lex for lex in (load_lexicon(code) for code in LEXICON_LANGUAGES) if lex is not None]
 
 
-def _words(folded: str, start: int, end: int) -> list[str]:
-    """The words of a stretch of folded text (split on spaces and apostrophes, punctuation stripped)."""
-    return [w.strip(_PUNCTUATION) for w in folded[start:end].replace("'", " ").split()]
+def _words(folded: str, start: int, end: int) -> set[str]:
+    """The distinct words of a stretch of folded text (split on spaces and apostrophes, edge punctuation dropped)."""
+    return {w.strip(_PUNCTUATION) for w in folded[start:end].replace("'", " ").split()}
 
 
-def _votes(words: list[str]) -> dict[str, int]:
+def _votes(words: set[str]) -> dict[str, int]:
     """How many distinct function words of each language the words contain."""
-    distinct = set(words)
-    return {lex.language: len(distinct & lex.stopwords) for lex in _lexicons()}
+    return {lex.language: len(words & lex.stopwords) for lex in _lexicons()}
 
 
-def _foreign_language(words: list[str], language: str, minimum: int) -> str:
+def _foreign_language(words: set[str], language: str, minimum: int) -> str:
     votes = _votes(words)
     if votes.get(language, 0) > 0:
         return ""
@@ -65,8 +64,9 @@ def find_untranslated(text: str, folded: str, language: str, lines: Sequence[tup
                     f"untranslated fragment: {LANGUAGE_NAMES[foreign]} «{text[start:end]}» in a {own} text",
                 )
             )
+    others = frozenset().union(*(lex.stopwords for lex in _lexicons() if lex.language != language))
     for start, end in lines:
-        if end - start > MAX_CAPTION_CHARS:
+        if end - start > MAX_CAPTION_CHARS or others.isdisjoint(folded[start:end].split()):
             continue
         words = _words(folded, start, end)
         if len(words) < 4:

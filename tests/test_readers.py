@@ -234,6 +234,12 @@ def test_json_list_and_single_object(tmp_path: Path) -> None:
     assert read_one(tmp_path / "one.json").title == "H"
 
 
+def test_json_lines_named_json(tmp_path: Path) -> None:
+    path = tmp_path / "lines.json"
+    path.write_text(json.dumps({"text": "first"}) + "\n" + json.dumps({"text": "second"}) + "\n")
+    assert [a.text for a in only_articles(list(read_path(path)))] == ["first", "second"]
+
+
 def test_csv_records_and_sniffed_delimiter(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text('title;text;outlet\n"T";"Le texte; avec un point-virgule\net une ligne";lemonde.fr\n', encoding="utf-8")

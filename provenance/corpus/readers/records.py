@@ -9,6 +9,7 @@ memory; a single record larger than the size limit is refused.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -119,6 +120,9 @@ def read_json_file(path: Path, max_bytes: int) -> Iterator[Article]:
     try:
         document = json.loads(decode_bytes(data).text)
     except json.JSONDecodeError as error:
+        if error.msg == "Extra data":  # one object per line, named .json: read it as JSON Lines
+            yield from read_jsonl_stream(io.BytesIO(data), origin=str(path), max_bytes=max_bytes)
+            return
         raise ReadError(f"line {error.lineno}: {_json_error(error)}", "fix the JSON") from None
     if isinstance(document, dict) and isinstance(document.get("articles"), list):
         document = document["articles"]

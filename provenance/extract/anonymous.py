@@ -45,20 +45,18 @@ def find_anonymous(text: str, language: str) -> list[Source]:
         for trigger in lexicon.trigger_low.finditer(low):
             if trigger.start() < done:
                 continue
+            entries = lexicon.trigger_entries.get(" ".join(trigger.group().split()), ())
             sentence_start, sentence_end = sentence_at(sentences, trigger.start())
             begin = max(sentence_start, trigger.start() - LOOK_BEHIND, done)
             limit = min(sentence_end, trigger.end() + LOOK_AHEAD)
-            for word in _WORD_START.finditer(low, begin, trigger.start() + 1):
-                match = lexicon.anonymous_low.match(low, word.start(), limit)
-                if match is None:
-                    continue
-                start, end = match.span()
+            found = _leftmost(low, lexicon, entries, begin, trigger.start(), limit)
+            if found is not None:
+                start, end, cue = found
+                done = end
                 while end > start and low[end - 1] in " ,":
                     end -= 1
                 if end > start:
-                    spans.append((start, end, lexicon.anonymous_ids.get(match.lastgroup or "", "")))
-                    done = match.end()
-                break
+                    spans.append((start, end, cue))
     for found in attributions_with_cues(text, language):
         if found.speaker.kind == "anonymous":
             start = min(found.speaker.start, found.cue_start)
@@ -68,6 +66,21 @@ def find_anonymous(text: str, language: str) -> list[Source]:
         Source(kind="anonymous", text=text[start:end], start=start, end=end, cue=cue, role="body")
         for start, end, cue in _merge(spans, sentences)
     ]
+
+
+def _leftmost(low: str, lexicon, entries, begin: int, trigger: int, limit: int) -> tuple[int, int, str] | None:
+    """The anonymous phrase starting at the first word (from ``begin`` up to the trigger) where one of the
+    trigger's cues matches; the longest when several do."""
+    for word in _WORD_START.finditer(low, begin, trigger + 1):
+        best = None
+        for index in entries:
+            cue, pattern = lexicon.anonymous_patterns[index]
+            match = pattern.match(low, word.start(), limit)
+            if match and (best is None or match.end() > best[1]):
+                best = (match.start(), match.end(), cue)
+        if best is not None:
+            return best
+    return None
 
 
 def _merge(spans: list[tuple[int, int, str]], sentences) -> list[tuple[int, int, str]]:

@@ -83,9 +83,9 @@ class Lexicon:
     complement_low: re.Pattern
     clause_end_low: re.Pattern
     pronoun_low: re.Pattern
-    anonymous_low: re.Pattern
-    anonymous_ids: dict[str, str]
+    anonymous_patterns: tuple[tuple[str, re.Pattern], ...]
     trigger_low: re.Pattern
+    trigger_entries: dict[str, tuple[int, ...]]
     np_re: re.Pattern
     np_end_re: re.Pattern
     appositive_name_re: re.Pattern
@@ -177,7 +177,8 @@ def compile_lexicon(data: dict) -> Lexicon:
     adv_or_quote = rf"(?:(?:{w['adv']}){end}|\"[^\"\n]{{1,40}}\")"
     appos = r"(?:,[^,\"\n]{1,160},|[^\S\n]-[^-\"\n]{1,160}[^\S\n]-|[^\S\n]\([^()\n]{1,160}\))"
     np, names = _speaker_phrase(w)
-    anonymous_low, anonymous_ids = _compile_anonymous(data.get("anonymous", []), w)
+    anonymous_patterns, trigger_entries = _compile_anonymous(data.get("anonymous", []), w)
+    inside = bool(data.get("triggers_inside_words", False))
     return Lexicon(
         language=data.get("language", ""),
         cue_low=re.compile(
@@ -192,9 +193,9 @@ def compile_lexicon(data: dict) -> Lexicon:
         complement_low=re.compile(rf"[^.!?\n]{{0,{int(cues.get('complementiser_reach', 50))}}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
         clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
-        anonymous_low=anonymous_low,
-        anonymous_ids=anonymous_ids,
-        trigger_low=re.compile(rf"{start}(?:{trie(data.get('anonymous_triggers', []))})"),
+        anonymous_patterns=anonymous_patterns,
+        trigger_low=re.compile(("" if inside else r"(?<![\w-])") + f"(?:{trie_regex(trigger_entries)})"),
+        trigger_entries=trigger_entries,
         np_re=re.compile(np),
         np_end_re=re.compile(rf"{np}{space}\Z"),
         appositive_name_re=re.compile(rf",{S}(?P<name>{names}){space}(?:[,.;)]|\Z|{S}(?i:lors|à|au|dans|in|at|on|bei|am|im|vor)\b)"),
@@ -288,16 +289,15 @@ def cue_key(text: str) -> str:
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _compile_anonymous(entries: list[dict], words: dict[str, str]) -> tuple[re.Pattern, dict[str, str]]:
-    """All anonymous cues as one alternation of named groups; ``{name}`` expands to a word list's trie."""
-    branches = []
-    ids: dict[str, str] = {}
+def _compile_anonymous(entries: list[dict], words: dict[str, str]):
+    """Each anonymous cue as its own pattern (``{name}`` expands to a word list's trie), and which cues each trigger
+    word calls for: a trigger found in the text means only its cues are tried there."""
+    patterns = []
+    triggers: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
         pattern = _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), entry["pattern"])
         pattern = pattern.replace(" ", S)
-        group = f"a{index}"
-        ids[group] = entry["id"]
-        branches.append(f"(?P<{group}>{pattern})")
-    if not branches:
-        return re.compile("(?!)"), ids
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(branches) + r")(?![\w-])"), ids
+        patterns.append((entry["id"], re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w-])")))
+        for trigger in _lower(entry.get("triggers", [])):
+            triggers.setdefault(_squash(trigger), []).append(index)
+    return tuple(patterns), {trigger: tuple(indices) for trigger, indices in triggers.items()}

@@ -18,6 +18,7 @@ FR = [
         "Maria Zakharova. Un diplomate européen, qui a requis l'anonymat, estime que les discussions de paix sont "
         "compromises.",
         [("gouvernement ukrainien", "organization"), ("Heorhiy Tykhy", "person"), ("Wall Street Journal", "outlet"),
+         ("responsables occidentaux", "anonymous"),
          ("Moscou", "organization"), ("Maria Zakharova", "person"), ("diplomate européen", "anonymous")],
         ["des responsables occidentaux", "diplomate européen", "qui a requis l'anonymat"],
         [("Wall Street Journal", "Wall Street Journal")],

@@ -188,3 +188,19 @@ def test_furniture_paragraphs_are_not_indexed(db) -> None:
         articles.append(a)
     store(db, *articles)
     assert all(shared_spans(db, a.id) == [] for a in articles)
+
+
+def test_reanalysis_keeps_boilerplate_and_indexes_articles_stored_before_the_index(db) -> None:
+    from provenance.store.reanalyse import reanalyse
+
+    rng = random.Random(11)
+    background = paragraph(rng, 50)
+    first, second = article(rng, background), article(rng, background)
+    with db.atomic():  # stored the way a database from before the index was: no indexing
+        stored_articles.add_articles(db, [first, second])
+    assert shared_spans(db, first.id) == []
+    reanalyse(db, everything=True)
+    assert [s.shared_with for s in shared_spans(db, first.id)] == [(second.id,)]
+    reanalyse(db, everything=True)
+    for article_id in (first.id, second.id):
+        assert any("also in 1 other article" in p.why for _, p in stored_analysis.load_passages(db, article_id))

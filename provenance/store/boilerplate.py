@@ -202,3 +202,22 @@ def refresh(db: sqlite_utils.Database, article_ids: Iterable[str]) -> None:
             kept = markers.get(pid, [])
             here = [s for s in shared if s.start < end and start < s.end]
             db.conn.execute("UPDATE passages SET score = ?, why = ? WHERE id = ?", (score(kept), why(kept, here), pid))
+
+
+def after_reanalysis(db: sqlite_utils.Database, article_ids: Sequence[str]) -> None:
+    """Keep the index right after re-analysis rewrote these articles' passages: index the ones never indexed (a
+    database from before the index existed), and put back the boilerplate markers of the ones with links."""
+    from provenance.store.articles import get_article
+
+    ids = list(dict.fromkeys(article_ids))
+    done = _indexed(db, ids)
+    missing = [a for a in (get_article(db, i) for i in ids if i not in done) if a is not None]
+    if missing:
+        index_articles(db, missing)
+    linked: set[str] = set()
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        linked.update(
+            r[0] for r in db.execute(f"SELECT DISTINCT article_id FROM boilerplate_links WHERE article_id IN ({marks})", list(chunk))
+        )
+    refresh(db, sorted(linked))

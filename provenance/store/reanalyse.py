@@ -15,6 +15,7 @@ import sqlite_utils
 from provenance.extract.pipeline import analyse, version_for
 from provenance.extract.registry import Registry
 from provenance.store.analysis import save_many
+from provenance.store.boilerplate import after_reanalysis
 from provenance.store.articles import get_article
 from provenance.store.user_outlets import registry_for
 
@@ -70,6 +71,7 @@ def _flush(db: sqlite_utils.Database, batch: list, progress: Callable[[int], Non
     if count:
         with db.atomic():
             save_many(db, batch)
+            after_reanalysis(db, [article_id for article_id, _ in batch])
         batch.clear()
         if progress is not None:
             progress(done + count)

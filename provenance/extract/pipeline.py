@@ -78,7 +78,7 @@ def analyse(article: Article, *, registry: Registry | None = None) -> Analysis:
 
 def _with_outlet(source: Source, registry: Registry) -> Source:
     """A URL on a registered outlet's domain cites that outlet."""
-    outlet = registry.by_domain.get(source.domain)
+    outlet = registry.by_host(source.url) if source.url else None
     if outlet is None or not outlet.is_media or source.role == "internal":
         return source
     return replace(source, outlet=outlet.name)

@@ -16,12 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provenance.domains import registered_domain
+from provenance.domains import host_of, registered_domain
 from provenance.errors import InputError
 
 DATA_FILE = Path(__file__).parent / "data" / "outlets.csv"
 COLUMNS = ("name", "domains", "aliases", "country", "type", "languages")
 REQUIRED = ("name", "domains")
+SECOND_LEVEL_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gouv", "mil"})
+"""Second-level labels under which a three-label host is a registered domain (``bbc.co.uk``, ``kmu.gov.ua``)."""
 NON_MEDIA_TYPES = frozenset({"government", "intergovernmental", "think tank", "ngo", "company", "university"})
 
 
@@ -67,9 +69,19 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in (value or "").split("|") if part.strip()))
 
 
+def normal_domain(value: str) -> str:
+    """The registered domain of a registry entry, without loading the Public Suffix List when the entry plainly is
+    one already (``bbc.com``, ``bbc.co.uk``): loading it costs about a second at start-up, for ``outlets list`` too."""
+    host = host_of(value).removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) == 2 or len(labels) == 3 and labels[1] in SECOND_LEVEL_LABELS:
+        return host
+    return registered_domain(host)
+
+
 def outlet_from_row(row: dict[str, str | None]) -> Outlet:
     """An :class:`Outlet` from a CSV row; domains are reduced to registered domains (``www.bbc.co.uk`` → ``bbc.co.uk``)."""
-    domains = tuple(dict.fromkeys(d for d in (registered_domain(x) for x in _split(row.get("domains"))) if d))
+    domains = tuple(dict.fromkeys(d for d in (normal_domain(x) for x in _split(row.get("domains"))) if d))
     name = (row.get("name") or "").strip()
     return Outlet(
         name=name,
@@ -146,8 +158,12 @@ class Registry:
         return len(self.outlets)
 
     def by_host(self, host_or_url: str) -> Outlet | None:
-        """The outlet owning a host or URL's registered domain."""
-        return self.by_domain.get(registered_domain(host_or_url)) if host_or_url else None
+        """The outlet owning a host or URL: by its host (``www.`` dropped), else by its registered domain."""
+        if not host_or_url:
+            return None
+        host = host_of(host_or_url)
+        found = self.by_domain.get(host) or self.by_domain.get(host.removeprefix("www."))
+        return found or self.by_domain.get(registered_domain(host_or_url))
 
     def lookup(self, name_or_domain: str) -> Outlet | None:
         """An outlet by canonical name, alias (case-insensitive) or domain/URL."""

@@ -206,3 +206,16 @@ def test_short_forms_of_outlets_already_named(registry: Registry) -> None:
     assert not any(t == "the Post" for t, _, _ in found)  # the Washington Post was never named
     german = "Laut Süddeutscher Zeitung ist das klar. Die Süddeutsche berichtet, der Süddeutschen zufolge."
     assert [o for _, o, _ in mentions(german, extended)] == ["Süddeutsche Zeitung"] * 3
+
+
+def test_registry_domains_are_normalised_and_hosts_resolved() -> None:
+    from provenance.extract.registry import normal_domain
+
+    assert normal_domain("https://www.BBC.co.uk/news") == "bbc.co.uk"
+    assert normal_domain("edition.cnn.com") == "cnn.com"
+    assert normal_domain("www.idf.il") == "idf.il"
+    outlets, _ = read_outlets_csv("x.csv", text="name,domains\nIDF,www.idf.il\nCNN,cnn.com\n")
+    registry = Registry(outlets)
+    assert registry.by_host("https://www.idf.il/en/x").name == "IDF"
+    assert registry.by_host("http://edition.cnn.com/2024/x").name == "CNN"
+    assert registry.by_host("https://example.org/") is None

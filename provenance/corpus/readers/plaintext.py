@@ -60,10 +60,13 @@ _FURNITURE_PREFIXES = (
     "alle rechte vorbehalten",
 )
 
+_LONGEST_EXACT = 2 * max(len(line) for line in _FURNITURE_LINES)
+"""Longer lines can only start with a furniture prefix (the factor 2 leaves room for spaces, stars and colons)."""
+_LONGEST_PREFIX = 2 * max(len(prefix) for prefix in _FURNITURE_PREFIXES)
 _CRUMB_ROOTS = ("home", "accueil", "startseite")
 _CAPTCHA = re.compile(r"^\s*\w{1,12}\s*[+\-−×x*]\s*\w{1,12}\s*=\s*\w{0,4}\s*$")
 _DATE_PREFIX = re.compile(r"(?i)^(?:date|published|publié le|veröffentlicht)\s*:?\s*(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
-_SOURCE = re.compile(r"(?im)^[ \t]*source[ \t]*:[ \t]*(\S+)[ \t]*$")
+_SOURCE = re.compile(r"[ \t]*([Ss][Oo][Uu][Rr][Cc][Ee][ \t]*:[ \t]*(\S+))[ \t]*$")
 _BY = re.compile(r"(?i)^(?:by|par|von|door|por|di)\s+(?=\w)(.{2,80})$")
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’.\-]+"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|le|la|bin|al|el|ter)"
@@ -89,14 +92,15 @@ class Header:
     marks: list[Mark] = field(default_factory=list)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for every line, offsets into ``text``."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
+def _lines(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each line from ``start`` on, offsets into ``text``; lazily, as the header is short."""
+    length = len(text)
+    while start <= length:
+        stop = text.find("\n", start)
+        if stop < 0:
+            stop = length
+        yield start, text[start:stop]
+        start = stop + 1
 
 
 def _key(line: str) -> str:
@@ -106,7 +110,7 @@ def _key(line: str) -> str:
 
 def _crumb_end(line: str) -> int:
     """Length of a breadcrumb at the start of ``line`` ("Home Actualité" glued to the title), else 0."""
-    lowered = line.lower()
+    lowered = line[:12].lower()
     root = next((r for r in _CRUMB_ROOTS if lowered.startswith(r)), "")
     if not root or (len(line) > len(root) and line[len(root)].isalnum()):
         return 0
@@ -123,9 +127,11 @@ def is_furniture(line: str) -> bool:
     """Whether a whole line is page furniture: navigation, a comment form, a captcha, a sharing prompt."""
     if len(line) > 200:
         return False
-    key = _key(line)
+    key = _key(line if len(line) <= _LONGEST_EXACT else line[:_LONGEST_PREFIX])
     if not key:
         return False
+    if len(line) > _LONGEST_EXACT:
+        return key.startswith(_FURNITURE_PREFIXES)
     if key in _FURNITURE_LINES or key.startswith(_FURNITURE_PREFIXES):
         return True
     return len(key) <= 40 and bool(_CAPTCHA.match(key))
@@ -138,27 +144,48 @@ def _strip_span(start: int, line: str) -> tuple[int, int]:
 
 
 def parse_page(text: str) -> Header:
-    """Find the title, byline, date, declared source and furniture of a scraped page."""
+    """Find the title, byline, date, declared source and furniture of a scraped page.
+
+    The header (the first few non-empty lines) is read closely; below it a line can only be a ``source:`` line or
+    furniture, which long paragraphs never are, so they are passed over with two cheap tests.
+    """
     header = Header()
     marks = header.marks
+    offset = _read_header(text, header)
+    for line in text[offset:].split("\n"):
+        if line and not line.isspace() and (":" in line or len(line) <= 200):
+            source = _SOURCE.match(line)
+            if source:
+                marks.append(Mark("declared_source", offset + source.start(1), offset + source.end(1), source.group(2)))
+                header.declared_source = header.declared_source or source.group(2)
+            elif len(line) <= 200 and is_furniture(line):
+                start, end = _strip_span(offset, line)
+                marks.append(Mark("furniture", start, end))
+        offset += len(line) + 1
+    marks.sort(key=lambda m: (m.start, m.end))
+    return header
+
+
+def _read_header(text: str, header: Header) -> int:
+    """Fill the header from the top lines; the offset of the first line below the header."""
+    marks = header.marks
     seen = 0
-    body_started = False
     for offset, raw in _lines(text):
         if not raw.strip():
             continue
+        source = _SOURCE.match(raw)
+        if source:
+            marks.append(Mark("declared_source", offset + source.start(1), offset + source.end(1), source.group(2)))
+            header.declared_source = header.declared_source or source.group(2)
+            continue
         start, end = _strip_span(offset, raw)
         line = text[start:end]
-        source = _SOURCE.match(line)
-        if source:
-            marks.append(Mark("declared_source", start, end, source.group(1)))
-            header.declared_source = header.declared_source or source.group(1)
-            continue
         if is_furniture(line):
             marks.append(Mark("furniture", start, end))
             continue
         seen += 1
-        if seen > HEADER_LINES or body_started:
-            continue
+        if seen > HEADER_LINES or (header.title and len(line) > 200):
+            return offset
         crumb = _crumb_end(line)
         if crumb:
             marks.append(Mark("furniture", start, start + len(line[:crumb].rstrip())))
@@ -184,16 +211,12 @@ def parse_page(text: str) -> Header:
             marks.append(Mark("byline", start, end, line))
             header.byline = line
             continue
-        if header.title:
-            body_started = len(line) > 200
-            continue
-        if _CAPTION_DATE.search(line) or len(line) > MAX_TITLE:
+        if header.title or len(line) > MAX_TITLE or (line.rstrip(". ")[-4:].isdigit() and _CAPTION_DATE.search(line)):
             continue
         title_start = start + (len(line) - len(line.lstrip("# ")) if line.startswith("#") else 0)
         marks.append(Mark("title", title_start, end))
         header.title = text[title_start:end]
-    marks.sort(key=lambda m: (m.start, m.end))
-    return header
+    return len(text)
 
 
 def article_from_text(text: str, *, origin: str, format: str = "text", metadata: dict | None = None) -> Article:

@@ -69,62 +69,80 @@ def _marks(values: Any) -> str:
 
 
 def _where(flt: QueueFilter, annotator: str, required: tuple[str, ...]) -> tuple[str, list[Any]]:
-    """The WHERE clause (over ``articles a``) and its parameters for a filter."""
+    """The WHERE clause (over ``queue_order q``) and its parameters for a filter."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.mode == "todo":
         clauses.append(
-            "NOT EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = a.id AND s.annotator = ?"
+            "NOT EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = q.article_id AND s.annotator = ?"
             " AND s.target = '' AND s.field = ?)"
         )
         params += [annotator, SKIP_FIELD]
         if required:
             clauses.append(
-                "(SELECT count(*) FROM label_state s WHERE s.article_id = a.id AND s.annotator = ? AND s.target = ''"
+                "(SELECT count(*) FROM label_state s WHERE s.article_id = q.article_id AND s.annotator = ? AND s.target = ''"
                 f" AND s.field IN ({_marks(required)})) < ?"
             )
             params += [annotator, *required, len(required)]
     elif flt.mode == "mine":
         clauses.append(
-            "EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = a.id AND s.annotator = ? AND s.target = '')"
+            "EXISTS (SELECT 1 FROM label_state s WHERE s.article_id = q.article_id AND s.annotator = ? AND s.target = '')"
         )
         params.append(annotator)
     elif flt.mode == "disagreements":
-        clauses.append(f"a.id IN ({_disagreement_sql(required)})")
-        params += [*required, *required]
+        clauses.append(f"q.article_id IN ({_disagreement_sql(required)})")
+        params += [*required]
     elif flt.mode == "outlet":
         clauses.append(
-            "(a.publisher_domain = ? OR a.id IN (SELECT article_id FROM label_state"
+            "(q.publisher_domain = ? OR q.article_id IN (SELECT article_id FROM label_state"
             " WHERE field = 'outlet' AND value = ? AND target = ''))"
         )
         params += [flt.value, flt.value]
     elif flt.mode == "language":
-        clauses.append("a.language = ?")
+        clauses.append("q.language = ?")
         params.append(flt.value)
     query = fts_query(flt.search)
     if query:
-        clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        clauses.append("q.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(query)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _disagreement_sql(required: tuple[str, ...]) -> str:
-    """Article ids where two annotators' current values of a required field differ (two parameter lists)."""
+    """Article ids where annotators' current values of a required field differ (parameters: the required fields).
+    One pass over those fields' labels, grouped; no self-join."""
     fields = _marks(required) if required else "NULL"
     return (
-        "SELECT x.article_id FROM label_state x JOIN label_state y ON y.article_id = x.article_id"
-        " AND y.target = '' AND y.field = x.field AND y.annotator > x.annotator"
-        f" WHERE x.target = '' AND x.field IN ({fields}) AND y.field IN ({fields})"
-        " AND lower(trim(x.value)) != lower(trim(y.value))"
+        "SELECT article_id FROM label_state WHERE target = '' AND field IN"
+        f" ({fields}) GROUP BY article_id, field HAVING count(DISTINCT lower(trim(value))) > 1"
     )
 
 
 def count(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...], flt: QueueFilter) -> int:
     """How many articles the filter shows (the virtual list's length)."""
-    if flt.mode == "all" and not flt.search:
-        return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if not flt.search and flt.mode == "all":
+        return total(db)
+    if not flt.search and flt.mode == "todo":
+        return total(db) - closed(db, annotator, required)
     where, params = _where(flt, annotator, required)
-    return db.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM queue_order q{where}", params).fetchone()[0]
+
+
+def total(db: sqlite_utils.Database) -> int:
+    """How many articles are stored (counted on the narrow queue table)."""
+    return db.execute("SELECT count(*) FROM queue_order").fetchone()[0]
+
+
+def closed(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...]) -> int:
+    """How many stored articles this annotator has done or skipped: read from their own labels only."""
+    fields = _marks(required) if required else "NULL"
+    return db.execute(
+        "SELECT count(*) FROM (SELECT article_id FROM label_state WHERE annotator = ? AND target = ''"
+        f" AND (field = ? OR field IN ({fields})) GROUP BY article_id"
+        f" HAVING max(field = ?) = 1 OR sum(field IN ({fields})) >= ?) c"
+        " WHERE EXISTS (SELECT 1 FROM queue_order q WHERE q.article_id = c.article_id)",
+        [annotator, SKIP_FIELD, *required, SKIP_FIELD, *required, max(len(required), 1)],
+    ).fetchone()[0]
 
 
 def page(
@@ -137,26 +155,37 @@ def page(
 ) -> list[QueueRow]:
     """``limit`` rows of the queue from ``offset``, in ingest order, each with this annotator's status."""
     where, params = _where(flt, annotator, required)
-    rows = db.execute(
-        "SELECT a.id, a.title, a.publisher_domain, a.language, a.published FROM articles a"
-        f"{where} ORDER BY a.rowid LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    ids = [r[0] for r in rows]
+    ids = [
+        r[0]
+        for r in db.execute(
+            f"SELECT q.article_id FROM queue_order q{where} ORDER BY q.seq LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
+    ]
+    if not ids:
+        return []
+    meta = {
+        r[0]: r[1:]
+        for r in db.execute(
+            f"SELECT id, title, publisher_domain, language, published FROM articles WHERE id IN ({_marks(ids)})", ids
+        )
+    }
     states = statuses(db, ids, annotator, required)
     outlets = labelled_outlets(db, ids, annotator)
-    return [
-        QueueRow(
-            article_id=id_,
-            title=title or "",
-            outlet=outlets.get(id_) or domain or "",
-            language=language or "",
-            date=published or "",
-            status=states[id_][0],
-            disagreement=states[id_][1],
+    rows = []
+    for id_ in ids:
+        title, domain, language, published = meta.get(id_, ("", "", "", ""))
+        rows.append(
+            QueueRow(
+                article_id=id_,
+                title=title or "",
+                outlet=outlets.get(id_) or domain or "",
+                language=language or "",
+                date=published or "",
+                status=states[id_][0],
+                disagreement=states[id_][1],
+            )
         )
-        for id_, title, domain, language, published in rows
-    ]
+    return rows
 
 
 def statuses(
@@ -176,14 +205,19 @@ def statuses(
             skipped.add(article_id)
         elif field in required:
             filled[article_id] = filled.get(article_id, 0) + 1
-    disagreeing = {
-        r[0]
-        for r in db.execute(
-            f"SELECT DISTINCT article_id FROM ({_disagreement_sql(required)}) WHERE article_id IN"
-            f" ({_marks(article_ids)})",
-            [*required, *required, *article_ids],
-        )
-    } if required else set()
+    disagreeing: set[str] = set()
+    if required:
+        # "+x.field" keeps SQLite on the article key rather than walking every label of those fields.
+        disagreeing = {
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT x.article_id FROM label_state x JOIN label_state y ON y.article_id = x.article_id"
+                " AND y.target = '' AND y.field = x.field AND y.annotator > x.annotator"
+                f" WHERE x.article_id IN ({_marks(article_ids)}) AND x.target = '' AND +x.field IN ({_marks(required)})"
+                " AND lower(trim(x.value)) != lower(trim(y.value))",
+                [*article_ids, *required],
+            )
+        }
     result: dict[str, tuple[str, bool]] = {}
     for article_id in article_ids:
         n = filled.get(article_id, 0)
@@ -226,7 +260,6 @@ class Progress:
 
 def progress(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...]) -> Progress:
     """Counts from ``label_state`` alone (indexed by annotator), plus the article count."""
-    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     done = 0
     if required:
         done = db.execute(
@@ -237,20 +270,20 @@ def progress(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...
     skipped = db.execute(
         "SELECT count(*) FROM label_state WHERE annotator = ? AND target = '' AND field = ?", [annotator, SKIP_FIELD]
     ).fetchone()[0]
-    return Progress(done=done, skipped=skipped, total=total)
+    return Progress(done=done, skipped=skipped, total=total(db))
 
 
 def position(db: sqlite_utils.Database, annotator: str, required: tuple[str, ...], flt: QueueFilter, article_id: str) -> int:
     """The offset of an article in the filtered queue, or -1 when the filter does not show it."""
-    row = db.execute("SELECT rowid FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = db.execute("SELECT seq FROM queue_order WHERE article_id = ?", [article_id]).fetchone()
     if row is None:
         return -1
     where, params = _where(flt, annotator, required)
-    shown = db.execute(f"SELECT 1 FROM articles a{where}{' AND' if where else ' WHERE'} a.id = ?", [*params, article_id]).fetchone()
+    joiner = " AND" if where else " WHERE"
+    shown = db.execute(f"SELECT 1 FROM queue_order q{where}{joiner} q.seq = ?", [*params, row[0]]).fetchone()
     if shown is None:
         return -1
-    before = f"{where}{' AND' if where else ' WHERE'} a.rowid < ?"
-    return db.execute(f"SELECT count(*) FROM articles a{before}", [*params, row[0]]).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM queue_order q{where}{joiner} q.seq < ?", [*params, row[0]]).fetchone()[0]
 
 
 def neighbour(
@@ -265,13 +298,15 @@ def neighbour(
     (the first one when ``article_id`` is None). A keyset query: no offset to walk."""
     where, params = _where(flt, annotator, required)
     if article_id is not None:
-        row = db.execute("SELECT rowid FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = db.execute("SELECT seq FROM queue_order WHERE article_id = ?", [article_id]).fetchone()
         if row is not None:
             op = ">" if step > 0 else "<"
-            where = f"{where}{' AND' if where else ' WHERE'} a.rowid {op} ?"
+            where = f"{where}{' AND' if where else ' WHERE'} q.seq {op} ?"
             params = [*params, row[0]]
     order = "ASC" if step > 0 else "DESC"
-    found = db.execute(f"SELECT a.id FROM articles a{where} ORDER BY a.rowid {order} LIMIT 1", params).fetchone()
+    found = db.execute(
+        f"SELECT q.article_id FROM queue_order q{where} ORDER BY q.seq {order} LIMIT 1", params
+    ).fetchone()
     return found[0] if found else None
 
 
@@ -285,7 +320,8 @@ def resume_point(db: sqlite_utils.Database, annotator: str, required: tuple[str,
     todo = QueueFilter("todo")
     if last is not None:
         status, _ = statuses(db, [last[0]], annotator, required).get(last[0], ("", False))
-        if status in ("unlabelled", "partly"):
+        stored = db.execute("SELECT 1 FROM queue_order WHERE article_id = ?", [last[0]]).fetchone()
+        if status in ("unlabelled", "partly") and stored:
             return last[0]
         found = neighbour(db, annotator, required, todo, last[0]) or neighbour(db, annotator, required, todo, None)
         if found:
@@ -313,8 +349,8 @@ def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
         return ""
     # "+s.field" keeps SQLite on the publisher_domain index instead of walking every outlet label.
     row = db.execute(
-        "SELECT s.value FROM articles a JOIN label_state s ON s.article_id = a.id AND s.target = ''"
-        " AND +s.field = 'outlet' WHERE a.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
+        "SELECT s.value FROM queue_order q JOIN label_state s ON s.article_id = q.article_id AND s.target = ''"
+        " AND +s.field = 'outlet' WHERE q.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
         [domain],
     ).fetchone()
     return row[0] if row else ""
@@ -335,7 +371,7 @@ def outlet_of_articles(db: sqlite_utils.Database, article_ids: list[str]) -> str
 
 def languages(db: sqlite_utils.Database) -> list[str]:
     """Every language in the corpus (the ``language`` index makes this a cheap distinct scan)."""
-    return [r[0] for r in db.execute("SELECT DISTINCT language FROM articles WHERE language != '' ORDER BY 1")]
+    return [r[0] for r in db.execute("SELECT DISTINCT language FROM queue_order WHERE language != '' ORDER BY 1")]
 
 
 def publisher_domains(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
@@ -343,7 +379,7 @@ def publisher_domains(db: sqlite_utils.Database, limit: int = 500) -> list[str]:
     return [
         r[0]
         for r in db.execute(
-            "SELECT publisher_domain FROM articles WHERE publisher_domain != '' GROUP BY 1 ORDER BY count(*) DESC"
+            "SELECT publisher_domain FROM queue_order WHERE publisher_domain != '' GROUP BY 1 ORDER BY count(*) DESC"
             " LIMIT ?",
             [limit],
         )

@@ -63,3 +63,27 @@ def seeded_db(seeded_path: Path):  # noqa: ANN201
 @pytest.fixture
 def scheme():  # noqa: ANN201
     return default_scheme()
+
+
+PINNED = Path(__file__).resolve().parent / "fixtures" / "seed_analysis.json"
+
+
+@pytest.fixture
+def pinned_db(seeded_path: Path):  # noqa: ANN201
+    """The seeds with the sources and passages of ``fixtures/seed_analysis.json``: the snapshots show the
+    annotator, not the extractors of the day, so they do not change each time an extractor improves."""
+    import json
+
+    from provenance.extract.spans import Analysis, Marker, Passage, Source
+    from provenance.store.analysis import save_analysis
+
+    db = open_db(seeded_path)
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    with db.atomic():
+        for article_id, analysis in pinned.items():
+            passages = [
+                Passage(**{**p, "markers": [Marker(**m) for m in p["markers"]]}) for p in analysis["passages"]
+            ]
+            save_analysis(db, article_id, Analysis(sources=[Source(**s) for s in analysis["sources"]], passages=passages))
+    yield db
+    db.close()

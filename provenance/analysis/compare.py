@@ -27,8 +27,6 @@ MARKER_KINDS = ("scare_quotes", "reportive", "loaded_or_evaluative", "analogy", 
                 "attribution_to_opponent", "anonymous", "naming")
 """Marker kinds reported per 1,000 words, in display order (boilerplate is reported separately)."""
 
-NAMED_KINDS = ("person", "organization", "outlet")
-"""Source kinds that name who is speaking (as opposed to ``anonymous``)."""
 
 NAMING_FILE = Path(__file__).resolve().parent.parent / "extract" / "data" / "naming.csv"
 TOP = 10
@@ -185,9 +183,8 @@ def _marker_rates(sums: dict[str, tuple[int, int, int]], corpus: dict) -> dict[s
 def _profile(name: str, agg: store_compare.Aggregates, scheme: Scheme) -> OutletProfile:
     corpus = agg.corpus[name]
     labels = agg.labels.get(name, {})
-    kinds = agg.source_kinds.get(name, {})
+    sourcing = agg.sourcing.get(name, {})
     sums = agg.span_sums.get(name, {})
-    anonymous_articles, anonymous_mentions = kinds.get("anonymous", (0, 0))
     passage_labels = agg.passage_labels.get(name, {})
     return OutletProfile(
         outlet=name,
@@ -203,9 +200,9 @@ def _profile(name: str, agg: store_compare.Aggregates, scheme: Scheme) -> Outlet
         origin=_top(dict(labels.get("origin", {})), 0),
         agreement=_agreement(agg.multi_annotated.get(name, []), scheme),
         cited_outlets=_top({k: v[0] for k, v in agg.cited.get(name, {}).items()}),
-        anonymous_share=stats.share(anonymous_articles, corpus["articles"]),
-        anonymous_attributions=anonymous_mentions,
-        named_attributions=sum(kinds.get(k, (0, 0))[1] for k in NAMED_KINDS),
+        anonymous_share=stats.share(sourcing.get("anonymous_articles", 0), corpus["articles"]),
+        anonymous_attributions=sourcing.get("anonymous", 0),
+        named_attributions=sourcing.get("named", 0),
         links_per_1k=stats.rate_per_1k(*sums.get("link", (0, 0, 0)), corpus["words"], corpus["words2"],
                                        corpus["articles"]),
         declared_sources=_top(dict(agg.declared.get(name, {}))),

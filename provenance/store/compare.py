@@ -1,10 +1,12 @@
-"""The aggregates behind ``provenance compare``: one GROUP BY per question, over indexed tables.
+"""The aggregates behind ``provenance compare``: a few GROUP BYs over indexed tables, never a Python loop over rows.
 
-Every article is first given its outlet (labelled, else suggested: :mod:`provenance.store.outlets`) in a temporary
-table ``temp.cmp_article`` together with its word count; every later query joins on it and groups by outlet, so the
-cost grows with the number of stored spans, never with a Python loop over rows. Current labels are copied once into
-``temp.cmp_label``. The result is plain rows (:class:`Aggregates`); the statistics are computed in
-``analysis/compare.py``.
+Every article is first given its outlet (labelled, else suggested: :mod:`provenance.store.outlets`), word count,
+language and date in the temporary table ``temp.cmp_article``; the suggestion of an article with a publisher domain
+depends on the domain alone, so it is computed once per distinct domain. Spans are then summarised per article in one
+streaming pass over each span table's ``(article_id, kind, ...)`` index — one row per article with a count per kind —
+and those rows are joined to ``cmp_article`` and summed per outlet, so the big tables are read once and nothing is
+sorted at their size. Labels come from ``label_state`` through its indexes. The result is plain numbers
+(:class:`Aggregates`); the statistics are computed in ``analysis/compare.py``.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from provenance.store.migrations import COUNTED_MARKER_KINDS
 from provenance.store.outlets import (
-    SUGGESTED_SQL,
+    CURRENT_LABELS,
+    NO_PUBLISHER_SQL,
     UNKNOWN,
     DomainLookup,
+    domain_suggestion_sql,
     drop_suggestions,
-    scratch,
-    label_table,
     labelled_outlets_sql,
     prepare_suggestions,
+    scratch,
 )
 
 WORDS_SQL = "(length({col}) - length(replace(replace({col}, ' ', ''), char(10), '')) + 1)"
@@ -30,6 +34,9 @@ WORDS_SQL = "(length({col}) - length(replace(replace({col}, ' ', ''), char(10), 
 
 ARTICLE_FIELDS = ("stance", "reliability", "origin")
 PASSAGE_FIELDS = ("frames", "techniques")
+MARKER_KINDS = COUNTED_MARKER_KINDS
+"""The marker kinds counted per article by the triggers of migration 0009."""
+SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label")
 
 
 @dataclass
@@ -42,9 +49,11 @@ class Aggregates:
     labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
     multi_annotated: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     cited: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
-    source_kinds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
+    sourcing: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per outlet: ``anonymous_articles``, ``anonymous`` and ``named`` attributions."""
     declared: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     span_sums: dict[str, dict[str, tuple[int, int, int]]] = field(default_factory=lambda: defaultdict(dict))
+    """Per outlet and marker kind (and ``link``): Σcount, Σcount², Σcount·words over its articles."""
     naming: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     accepted_passages: dict[str, int] = field(default_factory=dict)
     passage_labels: dict[str, dict[str, dict[str, int]]] = field(
@@ -54,37 +63,38 @@ class Aggregates:
 
 
 def _words_source(db: sqlite_utils.Database) -> str:
-    """Stored word counts when the schema keeps them (filled by a trigger at insert), else computed on the fly."""
+    """The word count of article ``a``: kept by a trigger at insert (migration 0005), computed on the fly only for
+    an article that somehow lacks one. Reading never writes, so a comparison never waits for a writer's lock."""
+    inline = WORDS_SQL.format(col="a.text")
     if db["article_words"].exists():
-        with scratch(db):
-            db.execute(
-                f"INSERT OR IGNORE INTO article_words (article_id, words) SELECT id, {WORDS_SQL.format(col='text')}"
-                " FROM articles WHERE id NOT IN (SELECT article_id FROM article_words)"
-            )
-        return "(SELECT words FROM article_words w WHERE w.article_id = a.id)"
-    return WORDS_SQL.format(col="a.text")
+        return f"COALESCE((SELECT w.words FROM article_words w WHERE w.article_id = a.id), {inline})"
+    return inline
 
 
-def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None, words: str) -> None:
-    """Give every article its outlet, word count, language and date in ``temp.cmp_article``; copy current labels."""
+def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> None:
+    """Give every article its outlet, whether it is only suggested, word count, language and date."""
     prepare_suggestions(db, lookup)
-    for name in ("cmp_article", "cmp_label", "cmp_outlet_label"):
+    for name in SCOPE_TABLES:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    db.execute(
-        f"CREATE TEMP TABLE cmp_label AS SELECT article_id, annotator, target, field, value, action FROM {label_table(db)}"
-    )
-    db.execute("CREATE INDEX temp.cmp_label_target ON cmp_label (target, field, value)")
-    db.execute("CREATE INDEX temp.cmp_label_article ON cmp_label (article_id, field)")
-    db.execute(f"CREATE TEMP TABLE cmp_outlet_label AS {labelled_outlets_sql(db)}")
+    db.execute(f"CREATE TEMP TABLE cmp_outlet_label AS {labelled_outlets_sql()}")
     db.execute("CREATE UNIQUE INDEX temp.cmp_outlet_label_id ON cmp_outlet_label (article_id)")
+    db.execute("CREATE TEMP TABLE cmp_domain (domain TEXT PRIMARY KEY, outlet TEXT) WITHOUT ROWID")
     db.execute(
-        f"""CREATE TEMP TABLE cmp_article (
-                article_id TEXT PRIMARY KEY, outlet TEXT, suggested INT, words INT, language TEXT, published TEXT
-            ) WITHOUT ROWID"""
+        f"""INSERT INTO temp.cmp_domain SELECT d.domain, {domain_suggestion_sql('d.domain')}
+            FROM (SELECT DISTINCT publisher_domain AS domain FROM articles WHERE publisher_domain != '') d"""
+    )
+    db.execute(
+        """CREATE TEMP TABLE cmp_article (
+               article_id TEXT PRIMARY KEY, outlet TEXT, suggested INT, words INT, language TEXT, published TEXT
+           ) WITHOUT ROWID"""
     )
     db.execute(
         f"""INSERT INTO temp.cmp_article
-            SELECT a.id, COALESCE(l.outlet, {SUGGESTED_SQL}, '{UNKNOWN}'), l.outlet IS NULL, max(COALESCE({words}, 0), 0),
+            SELECT a.id,
+                   COALESCE(l.outlet, CASE WHEN COALESCE(a.publisher_domain, '') != ''
+                                           THEN (SELECT d.outlet FROM temp.cmp_domain d WHERE d.domain = a.publisher_domain)
+                                           ELSE {NO_PUBLISHER_SQL} END, '{UNKNOWN}'),
+                   l.outlet IS NULL, max(COALESCE({_words_source(db)}, 0), 0),
                    COALESCE(a.language, ''), COALESCE(a.published, '')
             FROM articles a LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id"""
     )
@@ -92,100 +102,107 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None, words: s
 
 def drop_scope(db: sqlite_utils.Database) -> None:
     """Drop the temporary tables (the connection may be a long-lived one shared with the annotator)."""
-    for name in ("cmp_article", "cmp_label", "cmp_outlet_label"):
+    for name in SCOPE_TABLES:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     drop_suggestions(db)
 
 
 def aggregates(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> Aggregates:
     """Every per-outlet count the comparison needs."""
-    words = _words_source(db)
     with scratch(db):
-        build_scope(db, lookup, words)
+        build_scope(db, lookup)
         try:
-            return _collect(db)
+            agg = Aggregates()
+            _corpus(db, agg)
+            _labels(db, agg)
+            _sources(db, agg)
+            _passage_labels(db, agg)
+            agg.boilerplate = _boilerplate(db)
+            return agg
         finally:
             drop_scope(db)
 
 
-def _collect(db: sqlite_utils.Database) -> Aggregates:
-    agg = Aggregates()
-    q = db.execute
-    for outlet, n, suggested, words, words2, first, last in q(
-        """SELECT outlet, count(*), sum(suggested), sum(words), sum(words * words),
+def _corpus(db: sqlite_utils.Database, agg: Aggregates) -> None:
+    for outlet, language, n, suggested, words, words2, first, last in db.execute(
+        """SELECT outlet, language, count(*), sum(suggested), sum(words), sum(words * words),
                   min(NULLIF(published, '')), max(NULLIF(published, ''))
-           FROM temp.cmp_article GROUP BY outlet"""
+           FROM temp.cmp_article GROUP BY outlet, language"""
     ):
-        agg.corpus[outlet] = {
-            "articles": n, "suggested": suggested, "words": words, "words2": words2, "first": first, "last": last
-        }
-    for outlet, language, n in q("SELECT outlet, language, count(*) FROM temp.cmp_article GROUP BY 1, 2"):
+        c = agg.corpus.setdefault(
+            outlet, {"articles": 0, "suggested": 0, "words": 0, "words2": 0, "first": None, "last": None}
+        )
+        c["articles"] += n
+        c["suggested"] += suggested
+        c["words"] += words
+        c["words2"] += words2
+        c["first"] = min(filter(None, (c["first"], first)), default=None)
+        c["last"] = max(filter(None, (c["last"], last)), default=None)
         agg.languages[outlet][language or "?"] = n
-    for outlet, n in q(
-        """SELECT c.outlet, count(*) FROM temp.cmp_article c
-           WHERE EXISTS (SELECT 1 FROM temp.cmp_label l WHERE l.article_id = c.article_id AND l.field != 'note')
-           GROUP BY 1"""
+
+
+def _labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
+    for outlet, n in db.execute(
+        f"""SELECT c.outlet, count(*) FROM (
+                SELECT article_id FROM {CURRENT_LABELS} WHERE target = '' AND field != 'note' GROUP BY article_id
+            ) l JOIN temp.cmp_article c ON c.article_id = l.article_id GROUP BY 1"""
     ):
         agg.labelled[outlet] = n
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
-    for outlet, field_, value, n in q(
-        f"""SELECT c.outlet, l.field, trim(l.value), count(*) FROM temp.cmp_label l
+    for outlet, field_, value, n in db.execute(
+        f"""SELECT c.outlet, l.field, trim(l.value), count(*) FROM label_state l
             JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.target = '' AND l.field IN ({fields}) AND trim(l.value) != '' GROUP BY 1, 2, 3"""
+            WHERE l.field IN ({fields}) AND l.target = '' AND l.action != 'skip' AND trim(l.value) != ''
+            GROUP BY 1, 2, 3"""
     ):
         agg.labels[outlet][field_][value] = n
-    for outlet, article_id, annotator, field_, value in q(
-        f"""SELECT c.outlet, l.article_id, l.annotator, l.field, trim(l.value) FROM temp.cmp_label l
-            JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.target = '' AND l.field IN ({fields}) AND l.action != 'adjudicate' AND l.article_id IN (
-                SELECT article_id FROM temp.cmp_label WHERE target = '' AND action != 'adjudicate' GROUP BY article_id
-                HAVING count(DISTINCT annotator) > 1)
-            ORDER BY 1, 2, 3"""
+    for outlet, article_id, annotator, field_, value in db.execute(
+        f"""WITH votes AS (
+                SELECT article_id, annotator, field, trim(value) AS value FROM label_state
+                WHERE field IN ({fields}) AND target = '' AND action NOT IN ('skip', 'adjudicate')
+            ), multi AS (
+                SELECT article_id FROM votes GROUP BY article_id HAVING count(DISTINCT annotator) > 1
+            )
+            SELECT c.outlet, v.article_id, v.annotator, v.field, v.value FROM multi m
+            JOIN votes v ON v.article_id = m.article_id JOIN temp.cmp_article c ON c.article_id = m.article_id
+            ORDER BY 1, 2, 3, 4"""
     ):
         agg.multi_annotated[outlet].append((article_id, annotator, field_, value))
-    for outlet, cited, articles, mentions in q(
-        """SELECT c.outlet, s.outlet, count(DISTINCT s.article_id), count(*) FROM sources s
-           JOIN temp.cmp_article c ON c.article_id = s.article_id
-           WHERE s.outlet != '' AND s.outlet != c.outlet AND s.role != 'internal' GROUP BY 1, 2"""
+
+
+def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
+    """Attribution and marker counts from the trigger-kept per-article counts (migration 0009): one row per article."""
+    markers = ", ".join(f"sum(k.m_{k}), sum(k.m_{k} * k.m_{k}), sum(k.m_{k} * c.words)" for k in MARKER_KINDS)
+    for row in db.execute(
+        f"""SELECT c.outlet, sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
+                   sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
+            FROM article_counts k JOIN temp.cmp_article c ON c.article_id = k.article_id GROUP BY 1"""
+    ):
+        outlet, anonymous_articles, anonymous, named_n = row[:4]
+        agg.sourcing[outlet] = {"anonymous_articles": anonymous_articles, "anonymous": anonymous, "named": named_n}
+        agg.span_sums[outlet]["link"] = tuple(row[4:7])
+        for i, kind in enumerate(MARKER_KINDS):
+            agg.span_sums[outlet][kind] = tuple(row[7 + 3 * i : 10 + 3 * i])
+    for outlet, cited, articles, mentions in db.execute(
+        """SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM article_cited k
+           JOIN temp.cmp_article c ON c.article_id = k.article_id WHERE k.outlet != c.outlet GROUP BY 1, 2"""
     ):
         agg.cited[outlet][cited] = (articles, mentions)
-    for outlet, kind, articles, mentions in q(
-        """SELECT c.outlet, s.kind, count(DISTINCT s.article_id), count(*) FROM sources s
-           JOIN temp.cmp_article c ON c.article_id = s.article_id
-           WHERE s.role != 'declared' GROUP BY 1, 2"""
-    ):
-        agg.source_kinds[outlet][kind] = (articles, mentions)
-    for outlet, declared, n in q(
+    for outlet, declared, n in db.execute(
         """SELECT c.outlet, COALESCE(NULLIF(s.outlet, ''), NULLIF(s.domain, ''), s.text), count(*) FROM sources s
            JOIN temp.cmp_article c ON c.article_id = s.article_id WHERE s.role = 'declared' GROUP BY 1, 2"""
     ):
         agg.declared[outlet][declared] = n
-    _span_sums(db, agg)
-    for outlet, name, n in q(
+    for outlet, name, n in db.execute(
         """SELECT c.outlet, m.text, count(*) FROM markers m JOIN temp.cmp_article c ON c.article_id = m.article_id
            WHERE m.kind = 'naming' GROUP BY 1, 2"""
     ):
         agg.naming[outlet][name] = n
-    _passage_labels(db, agg)
-    agg.boilerplate = _boilerplate(db)
-    return agg
-
-
-def _span_sums(db: sqlite_utils.Database, agg: Aggregates) -> None:
-    """Per outlet and marker kind (and ``link`` for URLs in the body): sum of counts, of squared counts, and of
-    count × words over articles — what a ratio estimator's interval needs, without one row per article in Python."""
-    for outlet, kind, total, squares, cross in db.execute(
-        """SELECT c.outlet, k.kind, sum(k.n), sum(k.n * k.n), sum(k.n * c.words) FROM (
-               SELECT article_id, kind, count(*) AS n FROM markers GROUP BY article_id, kind
-               UNION ALL
-               SELECT article_id, 'link', count(*) FROM sources WHERE kind = 'url' AND role = 'body' GROUP BY article_id
-           ) k JOIN temp.cmp_article c ON c.article_id = k.article_id GROUP BY 1, 2"""
-    ):
-        agg.span_sums[outlet][kind] = (total, squares, cross)
 
 
 def _passage_labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
-    accepted = "SELECT DISTINCT target FROM temp.cmp_label WHERE target != '' AND field = 'verdict' AND value = 'accept'"
+    accepted = (f"SELECT DISTINCT target FROM label_state WHERE field = 'verdict' AND value = 'accept'"
+                " AND target != '' AND action != 'skip'")
     for outlet, n in db.execute(
         f"""SELECT c.outlet, count(*) FROM passages p JOIN temp.cmp_article c ON c.article_id = p.article_id
             WHERE p.id IN ({accepted}) GROUP BY 1"""
@@ -193,9 +210,9 @@ def _passage_labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
         agg.accepted_passages[outlet] = n
     fields = ",".join(f"'{f}'" for f in PASSAGE_FIELDS)
     for outlet, field_, value, n in db.execute(
-        f"""SELECT c.outlet, l.field, l.value, count(*) FROM temp.cmp_label l
+        f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
             JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.target IN ({accepted}) AND l.field IN ({fields}) GROUP BY 1, 2, 3"""
+            WHERE l.field IN ({fields}) AND l.action != 'skip' AND l.target IN ({accepted}) GROUP BY 1, 2, 3"""
     ):
         agg.passage_labels[outlet][field_][value] = n
 

@@ -65,34 +65,37 @@ def scratch(db: sqlite_utils.Database) -> Iterator[None]:
 
 def _by_domain(domain_sql: str) -> str:
     return (
-        f"(SELECT r.outlet FROM temp.outlet_registry r WHERE r.domain = {domain_sql}),"
-        f" (SELECT d.outlet FROM temp.domain_outlet d WHERE d.domain = {domain_sql})"
+        f"(SELECT reg_.outlet FROM temp.outlet_registry reg_ WHERE reg_.domain = {domain_sql}),"
+        f" (SELECT dom_.outlet FROM temp.domain_outlet dom_ WHERE dom_.domain = {domain_sql})"
     )
 
 
-SUGGESTED_SQL = f"""(CASE WHEN COALESCE(a.publisher_domain, '') != '' THEN COALESCE({_by_domain('a.publisher_domain')},
-        a.publisher_domain)
-    ELSE COALESCE(
+def domain_suggestion_sql(domain_sql: str) -> str:
+    """The suggestion for an article whose publisher domain is ``domain_sql``: registry name, else the outlet
+    annotators gave that domain, else the domain. It depends on the domain alone, so a comparison evaluates it once
+    per distinct domain."""
+    return f"COALESCE({_by_domain(domain_sql)}, {domain_sql})"
+
+
+NO_PUBLISHER_SQL = f"""COALESCE(
         (SELECT COALESCE(NULLIF(s.outlet, ''), (SELECT r.outlet FROM temp.outlet_registry r WHERE r.domain = s.domain),
                          NULLIF(s.domain, ''))
          FROM sources s WHERE s.article_id = a.id AND s.role = 'declared' ORDER BY s.start LIMIT 1),
         (SELECT COALESCE({_by_domain('h.host')}, NULLIF(h.host, '')) FROM temp.declared_host h
-         WHERE h.value = a.declared_source))
-    END)"""
+         WHERE h.value = a.declared_source))"""
+"""The suggestion (or NULL) for the article aliased ``a`` when it has no publisher domain: its declared source."""
+
+SUGGESTED_SQL = f"""(CASE WHEN COALESCE(a.publisher_domain, '') != ''
+    THEN {domain_suggestion_sql('a.publisher_domain')} ELSE {NO_PUBLISHER_SQL} END)"""
 """The suggested outlet (or NULL) of the article aliased ``a``; needs :func:`prepare_suggestions` first."""
 
-
-def label_table(db: sqlite_utils.Database) -> str:
-    """The relation holding each annotator's current label: the indexed ``label_state`` table when the schema has
-    it, else the ``current_labels`` view (same answer, slower at scale)."""
-    if db["label_state"].exists():
-        return "(SELECT article_id, annotator, target, field, value, action, created_at FROM label_state WHERE action != 'skip' AND field != '')"
-    return "current_labels"
+CURRENT_LABELS = "(SELECT * FROM label_state WHERE action != 'skip' AND field != '')"
+"""Each annotator's current label (the trigger-maintained ``label_state`` table, without skips)."""
 
 
-def labelled_outlets_sql(db: sqlite_utils.Database) -> str:
+def labelled_outlets_sql(db: sqlite_utils.Database | None = None) -> str:
     """A query of (article_id, outlet): one agreed outlet label per labelled article."""
-    return f"""
+    return """
         SELECT article_id, value AS outlet FROM (
             SELECT article_id, value, ROW_NUMBER() OVER (
                 PARTITION BY article_id ORDER BY adjudicated DESC, n DESC, newest DESC, value
@@ -100,8 +103,8 @@ def labelled_outlets_sql(db: sqlite_utils.Database) -> str:
             FROM (
                 SELECT article_id, trim(value) AS value, max(action = 'adjudicate') AS adjudicated, count(*) AS n,
                        max(created_at) AS newest
-                FROM {label_table(db)}
-                WHERE target = '' AND field = 'outlet' AND trim(value) != ''
+                FROM label_state
+                WHERE field = 'outlet' AND target = '' AND action != 'skip' AND trim(value) != ''
                 GROUP BY article_id, trim(value)
             )
         ) WHERE rank = 1
@@ -151,15 +154,21 @@ def prepare_suggestions(
     db.conn.executemany(
         "INSERT INTO temp.outlet_registry VALUES (?, ?)", [(d, n) for d in sorted(domains) if (n := lookup(d))]
     )
+    only, only_params = "", []
+    if article_ids is not None:  # one article: look only at its own domains (an index seek, not a scan)
+        only_params = sorted(domains)
+        only = f" AND a.publisher_domain IN ({','.join('?' * len(only_params))})"
     db.execute(
         f"""INSERT INTO temp.domain_outlet
             SELECT domain, outlet FROM (
                 SELECT a.publisher_domain AS domain, trim(l.value) AS outlet, ROW_NUMBER() OVER (
                     PARTITION BY a.publisher_domain ORDER BY count(*) DESC, trim(l.value)) AS rank
-                FROM {label_table(db)} l JOIN articles a ON a.id = l.article_id
-                WHERE l.target = '' AND l.field = 'outlet' AND trim(l.value) != '' AND a.publisher_domain != ''
+                FROM label_state l JOIN articles a ON a.id = l.article_id
+                WHERE l.field = 'outlet' AND l.target = '' AND l.action != 'skip' AND trim(l.value) != ''
+                  AND a.publisher_domain != ''{only}
                 GROUP BY a.publisher_domain, trim(l.value)
-            ) WHERE rank = 1"""
+            ) WHERE rank = 1""",
+        only_params,
     )
 
 

@@ -40,6 +40,10 @@ class Speaker:
     end: int
     kind: str
     named: bool
+    role: bool = False
+    """Headed by a noun (a title, a document, an organisation) rather than by a name."""
+    core_end: int = -1
+    """Where the phrase proper ends, before a trailing complement ("Mario Reiß | der Deutschen Presse-Agentur")."""
 
 
 def find_attributions(text: str, language: str, outlet_sources: Sequence[Source] = ()) -> list[Source]:
@@ -56,7 +60,7 @@ def find_attributions(text: str, language: str, outlet_sources: Sequence[Source]
     results = []
     for found in attributions_with_cues(text, language):
         speaker = found.speaker
-        outlet = _overlapping(outlets, speaker.start, speaker.end)
+        outlet = _overlapping(outlets, speaker.start, speaker.core_end if speaker.core_end > 0 else speaker.end)
         kind = "outlet" if outlet is not None else speaker.kind
         results.append(
             Source(
@@ -181,6 +185,10 @@ class _Finder:
             comparative = self._ending_with(lex.comparative_before_low, cue_start, sentence, 4)
         if comparative:
             return comparative.start(), self._after(match.end(), sentence)
+        if lex.idiom_low.match(self.low, match.end(), sentence[1]):
+            return cue_start, None  # "ont dit adieu", "said goodbye"
+        if self._quoted(cue_start, sentence):
+            return cue_start, None  # a verb inside the quoted words themselves
         inverted = self._after_opening(cue_start, sentence)
         if klass == "ambiguous" and not inverted and not lex.complement_low.match(self.low, match.end()):
             # '..., Moscow estimated.': the verb closes a clause whose speaker follows the reported words
@@ -207,6 +215,11 @@ class _Finder:
         if speaker is None and lex.inversion_after_any_word and not inverted and klass != "addressee":
             speaker = self._after(match.end(), sentence)
         return cue_start, speaker
+
+    def _quoted(self, position: int, sentence) -> bool:
+        """Whether ``position`` lies between an opening quote and its closing one in the sentence."""
+        before = self.folded.count('"', sentence[0], position)
+        return before % 2 == 1 and '"' in self.folded[position : sentence[1]]
 
     def _after_opening(self, position: int, sentence) -> bool:
         """Whether the cue follows the quoted or reported words (a comma, quote, colon or dash right before it)."""
@@ -256,7 +269,7 @@ class _Finder:
             relative = self._relative_start(end, sentence)
             if relative is not None:
                 speaker = self._ending_at(relative, sentence)
-        if appos_end is not None and (speaker is None or not speaker.named):
+        if appos_end is not None and (speaker is None or not speaker.named or speaker.role):
             inner_start = end
             while inner_start < appos_end and self.folded[inner_start] in " ,-(":
                 inner_start += 1
@@ -408,50 +421,47 @@ class _Finder:
                 return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
         if kind == "person" and not name and det is not None and _key(det) in lex.indefinites:
             kind = "anonymous"  # "un conseiller de l'Élysée", "an aide", "ein Berater": a role left unnamed
-        return Speaker(start, end, kind, bool(name) and kind != "anonymous")
+        core_end = match.end("name") if match.group("ntail") else end
+        return Speaker(start, end, kind, bool(name) and kind != "anonymous", role=bool(noun), core_end=core_end)
 
     def _kind(self, name: str | None, noun: str | None, mods: str) -> str | None:
+        """What a speaker phrase names, from its name (gazetteers, head words, compound endings) or its head noun."""
         lex = self.lex
-        if name:
-            words = [_key(w) for w in name.replace("-", " ").split()]
-            full = _key(name)
-            if len(name.split()) == 1:
-                part = words[-1] if words else ""
-                if full in lex.anonymous_heads or part in lex.anonymous_heads or (
-                    lex.anonymous_suffixes and part.endswith(lex.anonymous_suffixes)
-                ):
-                    return "anonymous"
-            if full in lex.org_names or any(w in lex.org_heads for w in words):
-                return "organization"
-            if any(w in lex.outlet_words for w in words) or full in lex.outlet_words:
-                return "outlet"
-            last = words[-1] if words else ""
-            if len(words) == 1 and lex.common_noun_suffixes and last.endswith(lex.common_noun_suffixes):
-                return None
-            if lex.org_suffixes and last.rstrip("s").endswith(lex.org_suffixes + tuple(s.rstrip("s") for s in lex.org_suffixes)):
-                return "organization"
-            if len(words) == 1 and lex.anonymous_suffixes and last.endswith(lex.anonymous_suffixes):
-                return "anonymous"
-            if words and words[0] in lex.org_names and len(words) == 1:
-                return "organization"
-            bare = name.replace(".", "")
-            if len(bare) >= 2 and bare.isupper() and not noun and not mods.strip():
-                return "organization"
-            if noun and _key(noun) in lex.org_heads:
-                return "organization"
-            return "person"
-        if not noun:
+        if not name:
+            head = _key(noun or "")
+            for kind, words in (("anonymous", lex.anonymous_heads), ("organization", lex.org_heads),
+                                ("outlet", lex.outlet_nouns), ("person", lex.titles)):
+                if head in words:
+                    return kind
             return None
-        head = _key(noun)
-        if head in lex.anonymous_heads:
-            return "anonymous"
-        if head in lex.org_heads:
+        words = [_key(w) for w in name.replace("-", " ").split()]
+        full, last = _key(name), (words[-1] if words else "")
+        single = len(name.split()) == 1
+        if single and (full in lex.anonymous_heads or last in lex.anonymous_heads or _ends(last, lex.anonymous_suffixes)):
+            return "anonymous"  # "Insider", "Regierungskreisen", "US-Beamter"
+        if full in lex.org_names or any(_genitive_in(w, lex.org_heads) for w in words):
             return "organization"
-        if head in lex.outlet_nouns:
+        if full in lex.outlet_words or any(w in lex.outlet_words for w in words):
             return "outlet"
-        if head in lex.titles:
-            return "person"
-        return None
+        if _ends(last, lex.org_suffixes) or _ends(last.rstrip("s"), lex.org_suffixes):
+            return "organization"  # "Bundesregierung", "Stadtverwaltung", "Verteidigungsministeriums"
+        if single and _ends(last, lex.common_noun_suffixes):
+            return None  # "die Entscheidung": a common noun, not a name
+        bare = name.replace(".", "")
+        if len(bare) >= 2 and bare.isupper() and not noun and not mods.strip():
+            return "organization"  # an acronym: "OTAN", "CGT", "NATO"
+        if noun and _key(noun) in lex.org_heads:
+            return "organization"  # "le groupe Renault"
+        return "person"
+
+
+def _ends(word: str, suffixes: tuple[str, ...]) -> bool:
+    return bool(suffixes) and word.endswith(suffixes)
+
+
+def _genitive_in(word: str, heads: frozenset[str]) -> bool:
+    """``word`` or its German genitive ("Unternehmens", "Amtes") is one of ``heads``."""
+    return word in heads or (word.endswith("s") and (word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)))
 
 
 def _key(text: str) -> str:

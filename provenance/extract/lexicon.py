@@ -81,6 +81,7 @@ class Lexicon:
     comparative_words: tuple[str, ...]
     comparative_before_low: re.Pattern
     complement_low: re.Pattern
+    idiom_low: re.Pattern
     clause_end_low: re.Pattern
     pronoun_low: re.Pattern
     anonymous_patterns: tuple[tuple[str, re.Pattern], ...]
@@ -191,6 +192,7 @@ def compile_lexicon(data: dict) -> Lexicon:
         comparative_words=tuple({c.split()[0] for c in _lower(cues.get("comparatives", [])) if c.split()}),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
         complement_low=re.compile(rf"[^.!?\n]{{0,{int(cues.get('complementiser_reach', 50))}}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
+        idiom_low=re.compile(rf"{S}(?:{trie(cues.get('not_followed_by', []))}){end}"),
         clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
         anonymous_patterns=anonymous_patterns,
@@ -263,7 +265,9 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     role = rf"(?!(?i:{w['links']}|{w['determiners']}|{heads}){end}){LOWER}[\w'-]*(?={S}{UPPER})"
     adj = rf"(?i:{w['adjectives']}){end}(?:{S}(?i:et|and|und){S}(?i:{w['adjectives']}){end})?"
     det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
-    mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role})"
+    # A capitalised word before a head noun qualifies it: "Hamas official", "Kremlin spokesman Dmitry Peskov".
+    qualifier = rf"{word}(?={S}(?:{word}{S}){{0,2}}(?i:{heads}){end})"
+    mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role}|{qualifier})"
     noun = rf"(?i:{heads}){end}"
     article = r"(?i:le|la|les|l'|the|der|die|das|dem|den)"
     complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?(?:{adj}{S})?{LETTER}[\w'-]*"

@@ -40,6 +40,12 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """After an ambiguous name: a reporting verb (one word may come between) or a noun saying what it is."""
+_GIVEN_NAME = re.compile(r"(?<![\w'-])([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) \Z")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"]\s*|\n\s*)\Z")
+_MEDIA_NOUNS = frozenset(
+    "Agence Agency Agentur Radio TV Télé Sender Magazin Magazine Journal Zeitung Selon Laut Via Per Sources Source"
+    " Quelle Photo Foto Bild Image Credit Crédit Copyright Avec With Mit Dpa Nachrichtenagentur Newspaper".split()
+)
 _COORDINATION = re.compile(r"\s*(?:,|&|et|and|und|ou|or|oder|sowie)\s+(?:(?:de|du|des|the|der|die|das|le|la)\s+|l')?")
 """Between two names of a list ("du Figaro et de Libération"): the second is an outlet if the first one is."""
 
@@ -74,6 +80,8 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
         listed = previous_end >= 0 and _COORDINATION.fullmatch(lowered, previous_end, start) is not None
         if ambiguous and not credit and not listed and not _has_context(folded, start, end):
             continue
+        if not credit and (flat.startswith(" @", end) or _surname(flat, start, form)):
+            continue  # "RT @user" is a retweet; "said Michael Bloomberg" is a person
         found[(start, end)] = _source(text, start, end, outlet, "credit" if credit else "body")
         previous_end = end
     for start, end, outlet in credit_codes(folded, credits, matcher):
@@ -91,6 +99,16 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     for source in resolve_anaphora(text, folded, lowered, lowered_words, mentions, registry):
         found.setdefault((source.start, source.end), source)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+def _surname(flat: str, start: int, form: str) -> bool:
+    """Whether a one-word name follows a given name in mid-sentence ("Michael Bloomberg", "Steve Forbes")."""
+    if " " in form or form.isupper():
+        return False
+    before = _GIVEN_NAME.search(flat, max(0, start - 40), start)
+    if before is None or before.group(1) in _MEDIA_NOUNS:
+        return False
+    return not _SENTENCE_START.search(flat, max(0, before.start(1) - 3), before.start(1))
 
 
 def _source(text: str, start: int, end: int, outlet: Outlet, role: str) -> Source:

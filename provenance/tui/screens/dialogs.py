@@ -5,9 +5,11 @@ Option prompts are ``Text`` objects: outlet names come from articles and labels 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -84,7 +86,10 @@ class GuidelinesScreen(ModalScreen[None]):
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one option (Enter) or cancel (Esc)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen")
+    DEFAULT_CSS = MODAL_CSS.format(name="ChoiceScreen") + """
+    ChoiceScreen > Vertical { height: auto; max-height: 90%; }
+    ChoiceScreen OptionList { height: auto; max-height: 20; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
@@ -114,7 +119,9 @@ FILTER_MODES = [
 ]
 
 
-def choose_filter(screen: ModalScreen | object, app, outlets: list[str], languages: list[str], search: str, then) -> None:  # noqa: ANN001
+def choose_filter(
+    app: App, outlets: list[str], languages: list[str], search: str, then: Callable[[QueueFilter], None]
+) -> None:
     """Ask for a filter mode (and its value for outlet/language), then call ``then(QueueFilter)``."""
 
     def mode_chosen(mode: str | None) -> None:

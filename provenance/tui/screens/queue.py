@@ -104,4 +104,4 @@ class QueueScreen(Screen[str | None]):
             self.reload()
 
         outlets = list(dict.fromkeys([*queue.used_outlets(s.db, 200), *queue.publisher_domains(s.db)]))
-        choose_filter(self, self.app, outlets, queue.languages(s.db), s.filter.search, apply)
+        choose_filter(self.app, outlets, queue.languages(s.db), s.filter.search, apply)

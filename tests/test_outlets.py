@@ -219,3 +219,10 @@ def test_registry_domains_are_normalised_and_hosts_resolved() -> None:
     assert registry.by_host("https://www.idf.il/en/x").name == "IDF"
     assert registry.by_host("http://edition.cnn.com/2024/x").name == "CNN"
     assert registry.by_host("https://example.org/") is None
+
+
+def test_people_named_like_outlets_and_retweets(registry: Registry) -> None:
+    extra, _ = read_outlets_csv("x.csv", text="name,domains,type\nBloomberg,bloomberg.com,newspaper\n")
+    extended = registry.extended(extra)
+    text = "The plan, said Michael Bloomberg, is sound. According to Bloomberg, it is not. RT @user: CNN agrees."
+    assert [(t, o) for t, o, _ in mentions(text, extended)] == [("Bloomberg", "Bloomberg"), ("CNN", "CNN")]

@@ -130,3 +130,21 @@ def test_mentions_of_the_publisher_itself_are_internal(registry: Registry) -> No
     assert [(s.text, s.role) for s in sources] == [("the Guardian", "internal"), ("CNN", "body")]
     steps = [step["label"] for step in build_chain(article, sources, registry=registry)]
     assert steps == ["The Guardian", "CNN"]  # the publisher, then the outlet it cites
+
+
+def test_chain_of_a_stored_article_is_rebuilt_from_its_sources(registry: Registry) -> None:
+    from provenance.store import open_db
+    from provenance.store.analysis import save_analysis
+    from provenance.store.articles import add_articles
+    from provenance.store.chain import load_chain
+
+    db = open_db(memory=True)
+    text = "Selon CNN, tout va bien.\nsource: https://www.rtl.nl/a/1\n"
+    article = Article(text=text, declared_source="https://www.rtl.nl/a/1")
+    add_articles(db, [article])
+    analysis = analyse(article, registry=registry)
+    with db.atomic():
+        save_analysis(db, article.id, analysis)
+    chain = load_chain(db, article.id)
+    assert [(step["step"], step["domain"]) for step in chain] == [("declared", "rtl.nl"), ("outlet", "cnn.com")]
+    assert load_chain(db, "missing") == []

@@ -62,18 +62,18 @@ def ingest_and_annotate(db_path: Path, corpus: Path, tmp_path: Path) -> tuple[in
 
 
 def test_ingest_files_while_labelling(small_db_path: Path, tmp_path: Path) -> None:
-    write_corpus(tmp_path / "corpus", 300)
+    write_corpus(tmp_path / "corpus", 200)
     labelled, articles = ingest_and_annotate(small_db_path, tmp_path / "corpus", tmp_path)
     assert labelled > 0
-    assert articles == 50 + 300
+    assert articles == 50 + 200
 
 
 def test_ingest_large_jsonl_while_labelling(small_db_path: Path, tmp_path: Path) -> None:
     """A file larger than a batch is streamed inside one transaction of its own."""
-    write_corpus(tmp_path / "corpus", 700, per_file=700)
+    write_corpus(tmp_path / "corpus", 600, per_file=600)
     labelled, articles = ingest_and_annotate(small_db_path, tmp_path / "corpus", tmp_path)
     assert labelled > 0
-    assert articles == 50 + 700
+    assert articles == 50 + 600
 
 
 @pytest.mark.slow

@@ -197,7 +197,7 @@ def databases() -> Databases:
     shutil.rmtree(made.folder, ignore_errors=True)
 
 
-MERGE = settings(max_examples=max(EXAMPLES // 3, 5), deadline=None, suppress_health_check=list(HealthCheck))
+MERGE = settings(max_examples=max(EXAMPLES // 5, 5), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @MERGE

@@ -23,12 +23,11 @@ LANGUAGES = ("fr", "en", "de")
 S = r"[^\S\n]+"
 """One run of spaces inside a phrase: speaker phrases and cues never cross a line break."""
 
-_UPPER = "".join(
-    chr(c) for c in [*range(0x41, 0x250), *range(0x391, 0x3AA), *range(0x400, 0x530)] if chr(c).isupper()
-)
-UPPER = "[" + re.escape(_UPPER) + "]"
+UPPER = "[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁЄІЇ]"
+"""A capital letter (the Latin Extended-A range holds both cases; a name starting with one of its small letters is
+rare enough)."""
 LETTER = r"[^\W\d_]"
-LOWER = "[" + re.escape("".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())) + "]"
+LOWER = "[a-zß-öø-ÿ]"
 
 
 def trie_regex(words: Iterable[str]) -> str:
@@ -263,15 +262,17 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     # Any lower-case word right before a name is a role ("la syndicaliste Sophie Binet"), unless it is a link word
     # or a head noun, whose own reading comes first ("le groupe Renault", "ministre des Affaires étrangères").
     role = rf"(?!(?i:{w['links']}|{w['determiners']}|{heads}){end}){LOWER}[\w'-]*(?={S}{UPPER})"
-    adj = rf"(?i:{w['adjectives']}){end}(?:{S}(?i:et|and|und){S}(?i:{w['adjectives']}){end})?"
+    adj = rf"(?i:{w['adjectives']}){end}"
     det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
     # A capitalised word before a head noun qualifies it: "Hamas official", "Kremlin spokesman Dmitry Peskov".
     qualifier = rf"{word}(?={S}(?:{word}{S}){{0,2}}(?i:{heads}){end})"
     mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role}|{qualifier})"
     noun = rf"(?i:{heads}){end}"
     article = r"(?i:le|la|les|l'|the|der|die|das|dem|den)"
-    complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?(?:{adj}{S})?{LETTER}[\w'-]*"
-    tail = rf"(?:{S}{adj})*(?:{S}{complement}(?:{S}{adj})*){{0,3}}"
+    complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?{LETTER}[\w'-]*(?:{S}{UPPER}[\w'-]*)?"
+    # adjectives and complements after the head, coordinated or not: "russe de la Défense",
+    # "des services de renseignement américains et sud-coréens"
+    tail = rf"(?:{S}(?:(?i:et|and|und){S})?(?:{adj}|{complement})){{0,6}}"
     np = (
         rf"(?<![\w'-])(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
         rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?"

@@ -13,6 +13,7 @@ costs about the same whether the registry holds 50 outlets or 5,000.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ AMBIGUOUS_FILE = Path(__file__).parent / "data" / "ambiguous_outlets.txt"
 LEADING_ARTICLES = ("The ", "Le ", "La ", "Les ", "L'", "Die ", "Der ", "Das ", "De ", "El ", "Il ")
 _FIRST_WORD = re.compile(r"\w+")
 _NEXT_WORD = re.compile(r"[^\w\n]{1,3}(\w+)")
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-zäöüß])(?:e|er|en|es)$")
 _SEPARATORS = "'-/().,;:!?\"*_"
 
 
@@ -61,17 +63,26 @@ def _spellings(name: str) -> set[str]:
 
 
 def _german_forms(name: str) -> set[str]:
-    """Declined forms of German names: "laut Süddeutscher Zeitung", "der Frankfurter Allgemeinen", "des Spiegels"."""
+    """Declined forms of German names: "laut Süddeutscher Zeitung", "der Frankfurter Allgemeinen", "des Spiegels",
+    "der Norddeutsche Rundfunk", "des Westdeutschen Rundfunks"."""
     words = fold(name).strip().split(" ")
     forms = set()
     if len(words) == 1 and len(name) > 3 and not name.isupper() and name[-1] not in "sxzß":
         forms.add(name + "s")
-    adjectives = [
-        i for i, w in enumerate(words[:-1]) if w.endswith("e") and w[:1].isupper() and words[i + 1][:1].isupper()
-    ]
-    if adjectives and words[0] not in ("Die", "Der", "Das"):
-        for ending in ("n", "r"):
-            forms.add(" ".join(w + ending if i in adjectives else w for i, w in enumerate(words)))
+    stems = {
+        i: _ADJECTIVE_ENDING.sub("", w)
+        for i, w in enumerate(words[:-1])
+        if _ADJECTIVE_ENDING.search(w) and w[:1].isupper() and words[i + 1][:1].isupper()
+    }
+    if stems and words[0] not in ("Die", "Der", "Das"):
+        last = words[-1]
+        lasts = {last, last + "s"} if last[-1] not in "sxzß" and last != "Zeitung" else {last}
+        for ending in ("e", "er", "en", "es"):
+            # each adjective declines or, like "Frankfurter", stays as it is
+            choices = [(w, stems[i] + ending) if i in stems else (w,) for i, w in enumerate(words[:-1])]
+            for head in itertools.product(*choices):
+                forms.update(" ".join((*head, tail)) for tail in lasts)
+    forms.discard(name)
     return forms
 
 

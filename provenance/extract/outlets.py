@@ -28,15 +28,20 @@ _CONTEXT_BEFORE = re.compile(
     r"|[\"'][ \t]*,[ \t]*(?:[\w-]+[ \t]+){1,3}"
     r"|(?:said|says|told|wrote|writes|reported|reports|sagte|sagt|schrieb|schreibt|berichtete|berichtet|meldete"
     r"|erkl[äa]rte|erl[äa]uterte|a (?:d[ée]clar[ée]|affirm[ée]|[ée]crit|rapport[ée]|r[ée]v[ée]l[ée])|[ée]crit|rapporte"
-    r"|affirme|indique|souligne)\s+(?:(?:the|le|la|l'|die|der|das)\s*)?)$",
+    r"|affirme|indique|souligne)\s+(?:(?:the|le|la|l'|die|der|das)\s*)?"
+    r"|(?:column|op-ed|interview|article|piece|editorial|essay|chronique|tribune|entretien|enqu[êe]te|beitrag"
+    r"|artikel|kommentar|gastbeitrag)\s+(?:for|in|with|to|on|dans|pour|à|au|accord[ée] à|im|in|für|mit|gegenüber)"
+    r"\s+(?:(?:the|le|la|l'|die|der|dem|den)\s*)?)$",
     re.IGNORECASE,
 )
 """Before an ambiguous name: an attribution word a few words back, a noun for a medium or a reporting verb right
 before it, or the verb after a closing quote ("…", erläuterte der Spiegel)."""
 _CONTEXT_AFTER = re.compile(
     r"^[\"']?(?:'s|-\w+)?[ ,]+(?:\w+ ){0,1}(?:reporte|rapport|berichte|schreib|schrieb|wrote|writes|[eé]crit"
-    r"|r[eé]v[eè]l|reveal|zufolge|said|says|a (?:dit|indiqu|affirm|annonc|publi)|published|publie|meldet|meldete"
-    r"|erfuhr|learned|a appris|citant|quoting|magazine|newspaper|journal|zeitung|magazin)",
+    r"|r[eé]v[eè]l|reveal|zufolge|said|says|a (?:dit|indiqu|affirm|annonc|publi|recueilli|interrog|consult|obtenu"
+    r"|enqu[eê]t)|published|publie|meldet|meldete|erfuhr|learned|a appris|citant|quoting|obtained|confirmed"
+    r"|pr[eé]cise|indique|affirme|souligne|titre|consacre|zitiert|enth[uü]llt|ver[oö]ffentlicht|titelt"
+    r"|magazine|newspaper|journal|zeitung|magazin)",
     re.IGNORECASE,
 )
 """After an ambiguous name: a reporting verb (one word may come between) or a noun saying what it is."""
@@ -74,16 +79,22 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     credit_starts = [r[0] for r in credits]
     found: dict[tuple[int, int], Source] = {}
     previous_end = -1
+    pending: list[tuple[int, int, Outlet]] = []
     for start, end, form in scan(flat, lowered, words, matcher):
         outlet, ambiguous = matcher.spellings[form]
         credit = in_ranges(credits, credit_starts, start, end)
         listed = previous_end >= 0 and _COORDINATION.fullmatch(lowered, previous_end, start) is not None
         if ambiguous and not credit and not listed and not _has_context(folded, start, end):
+            pending.append((start, end, outlet))
             continue
         if not credit and (flat.startswith(" @", end) or _surname(flat, start, form)):
             continue  # "RT @user" is a retweet; "said Michael Bloomberg" is a person
         found[(start, end)] = _source(text, start, end, outlet, "credit" if credit else "body")
         previous_end = end
+    for start, end, outlet in pending:  # "Libération et Le Figaro": listed before an outlet that counts
+        follower = next((s for s in found.values() if s.start >= end), None)
+        if follower is not None and _COORDINATION.fullmatch(lowered, end, follower.start) is not None:
+            found[(start, end)] = _source(text, start, end, outlet, "body")
     for start, end, outlet in credit_codes(folded, credits, matcher):
         if not any(s.start <= start < s.end for s in found.values()):
             found[(start, end)] = _source(text, start, end, outlet, "credit")

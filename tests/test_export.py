@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from label_fixtures import seeded_db
 
 from provenance.analysis import export as export_module
@@ -186,3 +188,30 @@ def test_cli_stdout_default_name_and_bad_requests(labelled, tmp_path: Path, monk
 def test_export_module_checks_requests_before_writing(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="unknown table"):
         export_module.check_request("people", "csv")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(*[st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8),
+                              st.sampled_from(["", ",", '"', "a\nb", "\r", " x ", "é,\"q\""]))] * 3),
+        max_size=30,
+    )
+)
+def test_csv_writer_matches_the_csv_module(rows) -> None:
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected)
+    writer.writerow(["a", "b", "c"])
+    writer.writerows(rows)
+    got = io.StringIO(newline="")
+    assert formats.write_csv(["a", "b", "c"], iter(rows), got) == len(rows)
+    assert got.getvalue() == expected.getvalue()
+
+
+def test_csv_writer_hands_rows_with_nulls_to_the_csv_module() -> None:
+    rows = [(f"id{i}", None if i % 3 else "x,y", i * 0.5) for i in range(300)] + [("a", "b", "c")] * 5
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerows([("a", "b", "c"), *rows])
+    got = io.StringIO(newline="")
+    assert formats.write_csv(["a", "b", "c"], iter(rows), got) == 305
+    assert got.getvalue() == expected.getvalue()

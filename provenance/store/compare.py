@@ -18,7 +18,6 @@ import sqlite_utils
 
 from provenance.store.migrations import COUNTED_MARKER_KINDS
 from provenance.store.outlets import (
-    CURRENT_LABELS,
     NO_PUBLISHER_SQL,
     UNKNOWN,
     DomainLookup,
@@ -73,11 +72,11 @@ def _words_source(db: sqlite_utils.Database) -> str:
 
 def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> None:
     """Give every article its outlet, whether it is only suggested, word count, language and date."""
-    prepare_suggestions(db, lookup)
     for name in SCOPE_TABLES:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     db.execute(f"CREATE TEMP TABLE cmp_outlet_label AS {labelled_outlets_sql()}")
     db.execute("CREATE UNIQUE INDEX temp.cmp_outlet_label_id ON cmp_outlet_label (article_id)")
+    prepare_suggestions(db, lookup, labelled="temp.cmp_outlet_label")
     db.execute("CREATE TEMP TABLE cmp_domain (domain TEXT PRIMARY KEY, outlet TEXT) WITHOUT ROWID")
     db.execute(
         f"""INSERT INTO temp.cmp_domain SELECT d.domain, {domain_suggestion_sql('d.domain')}
@@ -85,19 +84,28 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
     )
     db.execute(
         """CREATE TEMP TABLE cmp_article (
-               article_id TEXT PRIMARY KEY, outlet TEXT, suggested INT, words INT, language TEXT, published TEXT
+               outlet TEXT NOT NULL, article_id TEXT NOT NULL, suggested INT, words INT, language TEXT, published TEXT,
+               PRIMARY KEY (outlet, article_id)
            ) WITHOUT ROWID"""
+    )
+    words = _words_source(db)
+    db.execute(
+        f"""INSERT INTO temp.cmp_article
+            SELECT COALESCE(l.outlet, d.outlet, '{UNKNOWN}'), a.id, l.outlet IS NULL,
+                   max(COALESCE({words}, 0), 0), COALESCE(a.language, ''), COALESCE(a.published, '')
+            FROM articles a INDEXED BY idx_articles_compare
+            JOIN temp.cmp_domain d ON d.domain = a.publisher_domain
+            LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
+            WHERE a.publisher_domain > ''"""
     )
     db.execute(
         f"""INSERT INTO temp.cmp_article
-            SELECT a.id,
-                   COALESCE(l.outlet, CASE WHEN COALESCE(a.publisher_domain, '') != ''
-                                           THEN (SELECT d.outlet FROM temp.cmp_domain d WHERE d.domain = a.publisher_domain)
-                                           ELSE {NO_PUBLISHER_SQL} END, '{UNKNOWN}'),
-                   l.outlet IS NULL, max(COALESCE({_words_source(db)}, 0), 0),
-                   COALESCE(a.language, ''), COALESCE(a.published, '')
-            FROM articles a LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id"""
+            SELECT COALESCE(l.outlet, {NO_PUBLISHER_SQL}, '{UNKNOWN}'), a.id, l.outlet IS NULL,
+                   max(COALESCE({words}, 0), 0), COALESCE(a.language, ''), COALESCE(a.published, '')
+            FROM articles a LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
+            WHERE a.publisher_domain = '' OR a.publisher_domain IS NULL"""
     )
+    db.execute("CREATE UNIQUE INDEX temp.cmp_article_id ON cmp_article (article_id, outlet, words)")
 
 
 def drop_scope(db: sqlite_utils.Database) -> None:
@@ -143,28 +151,29 @@ def _corpus(db: sqlite_utils.Database, agg: Aggregates) -> None:
 
 def _labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
     for outlet, n in db.execute(
-        f"""SELECT c.outlet, count(*) FROM (
-                SELECT article_id FROM {CURRENT_LABELS} WHERE target = '' AND field != 'note' GROUP BY article_id
-            ) l JOIN temp.cmp_article c ON c.article_id = l.article_id GROUP BY 1"""
+        """SELECT c.outlet, sum(EXISTS (SELECT 1 FROM label_state l WHERE l.article_id = c.article_id
+                                           AND l.target = '' AND l.field NOT IN ('', 'note')))
+           FROM temp.cmp_article c GROUP BY 1"""
     ):
         agg.labelled[outlet] = n
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
     for outlet, field_, value, n in db.execute(
-        f"""SELECT c.outlet, l.field, trim(l.value), count(*) FROM label_state l
+        f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
             JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.field IN ({fields}) AND l.target = '' AND l.action != 'skip' AND trim(l.value) != ''
-            GROUP BY 1, 2, 3"""
+            WHERE l.field IN ({fields}) AND l.target = '' GROUP BY 1, 2, 3"""
     ):
-        agg.labels[outlet][field_][value] = n
+        value = (value or "").strip()
+        if value:
+            counts = agg.labels[outlet][field_]
+            counts[value] = counts.get(value, 0) + n
     for outlet, article_id, annotator, field_, value in db.execute(
-        f"""WITH votes AS (
-                SELECT article_id, annotator, field, trim(value) AS value FROM label_state
-                WHERE field IN ({fields}) AND target = '' AND action NOT IN ('skip', 'adjudicate')
-            ), multi AS (
-                SELECT article_id FROM votes GROUP BY article_id HAVING count(DISTINCT annotator) > 1
-            )
-            SELECT c.outlet, v.article_id, v.annotator, v.field, v.value FROM multi m
-            JOIN votes v ON v.article_id = m.article_id JOIN temp.cmp_article c ON c.article_id = m.article_id
+        f"""SELECT c.outlet, v.article_id, v.annotator, v.field, trim(v.value) FROM label_state v
+            JOIN temp.cmp_article c ON c.article_id = v.article_id
+            WHERE v.article_id IN (
+                SELECT article_id FROM label_state NOT INDEXED
+                WHERE field IN ({fields}) AND target = '' AND action != 'adjudicate'
+                GROUP BY article_id HAVING min(annotator) != max(annotator))
+              AND v.field IN ({fields}) AND v.target = '' AND v.action != 'adjudicate'
             ORDER BY 1, 2, 3, 4"""
     ):
         agg.multi_annotated[outlet].append((article_id, annotator, field_, value))
@@ -176,7 +185,7 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
     for row in db.execute(
         f"""SELECT c.outlet, sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
                    sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
-            FROM article_counts k JOIN temp.cmp_article c ON c.article_id = k.article_id GROUP BY 1"""
+            FROM temp.cmp_article c CROSS JOIN article_counts k ON k.article_id = c.article_id GROUP BY 1"""
     ):
         outlet, anonymous_articles, anonymous, named_n = row[:4]
         agg.sourcing[outlet] = {"anonymous_articles": anonymous_articles, "anonymous": anonymous, "named": named_n}
@@ -184,8 +193,8 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
         for i, kind in enumerate(MARKER_KINDS):
             agg.span_sums[outlet][kind] = tuple(row[7 + 3 * i : 10 + 3 * i])
     for outlet, cited, articles, mentions in db.execute(
-        """SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM article_cited k
-           JOIN temp.cmp_article c ON c.article_id = k.article_id WHERE k.outlet != c.outlet GROUP BY 1, 2"""
+        """SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM temp.cmp_article c
+           CROSS JOIN article_cited k ON k.article_id = c.article_id WHERE k.outlet != c.outlet GROUP BY 1, 2"""
     ):
         agg.cited[outlet][cited] = (articles, mentions)
     for outlet, declared, n in db.execute(

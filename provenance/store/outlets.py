@@ -93,9 +93,10 @@ CURRENT_LABELS = "(SELECT * FROM label_state WHERE action != 'skip' AND field !=
 """Each annotator's current label (the trigger-maintained ``label_state`` table, without skips)."""
 
 
-def labelled_outlets_sql(db: sqlite_utils.Database | None = None) -> str:
-    """A query of (article_id, outlet): one agreed outlet label per labelled article."""
-    return """
+def labelled_outlets_sql(where: str = "") -> str:
+    """A query of (article_id, outlet): one agreed outlet label per labelled article (``where`` narrows the labels,
+    e.g. ``AND article_id IN (...)``)."""
+    return f"""
         SELECT article_id, value AS outlet FROM (
             SELECT article_id, value, ROW_NUMBER() OVER (
                 PARTITION BY article_id ORDER BY adjudicated DESC, n DESC, newest DESC, value
@@ -104,7 +105,7 @@ def labelled_outlets_sql(db: sqlite_utils.Database | None = None) -> str:
                 SELECT article_id, trim(value) AS value, max(action = 'adjudicate') AS adjudicated, count(*) AS n,
                        max(created_at) AS newest
                 FROM label_state
-                WHERE field = 'outlet' AND target = '' AND action != 'skip' AND trim(value) != ''
+                WHERE field = 'outlet' AND target = '' AND action != 'skip' AND trim(value) != ''{where}
                 GROUP BY article_id, trim(value)
             )
         ) WHERE rank = 1
@@ -112,11 +113,17 @@ def labelled_outlets_sql(db: sqlite_utils.Database | None = None) -> str:
 
 
 def prepare_suggestions(
-    db: sqlite_utils.Database, lookup: DomainLookup | None = None, article_ids: Iterable[str] | None = None
+    db: sqlite_utils.Database,
+    lookup: DomainLookup | None = None,
+    article_ids: Iterable[str] | None = None,
+    *,
+    labelled: str = "",
 ) -> None:
     """Fill the connection's temporary lookup tables for :data:`SUGGESTED_SQL`.
 
-    Only distinct domains go through Python (a few hundred for a large corpus); the joins happen in SQL.
+    Only distinct domains go through Python (a few hundred for a large corpus); the joins happen in SQL. "The outlet
+    annotators gave a domain" counts articles by their agreed outlet label; ``labelled`` names a table of
+    (article_id, outlet) already holding them (the comparison builds one), else they are computed here.
     """
     lookup = lookup or registry_lookup(db)
     for ddl in (
@@ -135,8 +142,8 @@ def prepare_suggestions(
     declared = {
         value: registered_domain(value)
         for (value,) in db.execute(
-            "SELECT DISTINCT declared_source FROM articles WHERE COALESCE(publisher_domain, '') = ''"
-            f" AND COALESCE(declared_source, '') != ''{scope}",
+            "SELECT DISTINCT declared_source FROM articles WHERE (publisher_domain = '' OR publisher_domain IS NULL)"
+            f" AND declared_source != ''{scope}",
             params,
         )
     }
@@ -154,21 +161,22 @@ def prepare_suggestions(
     db.conn.executemany(
         "INSERT INTO temp.outlet_registry VALUES (?, ?)", [(d, n) for d in sorted(domains) if (n := lookup(d))]
     )
-    only, only_params = "", []
-    if article_ids is not None:  # one article: look only at its own domains (an index seek, not a scan)
-        only_params = sorted(domains)
-        only = f" AND a.publisher_domain IN ({','.join('?' * len(only_params))})"
+    restrict, restrict_params = "", []
+    if article_ids is not None:  # one article: look only at the labels of articles of its own domains
+        restrict_params = sorted(domains)
+        restrict = (" AND article_id IN (SELECT id FROM articles WHERE publisher_domain IN"
+                    f" ({','.join('?' * len(restrict_params))}))")
+    source = labelled or f"({labelled_outlets_sql(restrict)})"
     db.execute(
         f"""INSERT INTO temp.domain_outlet
             SELECT domain, outlet FROM (
-                SELECT a.publisher_domain AS domain, trim(l.value) AS outlet, ROW_NUMBER() OVER (
-                    PARTITION BY a.publisher_domain ORDER BY count(*) DESC, trim(l.value)) AS rank
-                FROM label_state l JOIN articles a ON a.id = l.article_id
-                WHERE l.field = 'outlet' AND l.target = '' AND l.action != 'skip' AND trim(l.value) != ''
-                  AND a.publisher_domain != ''{only}
-                GROUP BY a.publisher_domain, trim(l.value)
+                SELECT a.publisher_domain AS domain, l.outlet, ROW_NUMBER() OVER (
+                    PARTITION BY a.publisher_domain ORDER BY count(*) DESC, l.outlet) AS rank
+                FROM {source} l JOIN articles a ON a.id = l.article_id
+                WHERE a.publisher_domain != ''
+                GROUP BY a.publisher_domain, l.outlet
             ) WHERE rank = 1""",
-        only_params,
+        [] if labelled else restrict_params,
     )
 
 
@@ -188,8 +196,9 @@ def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLoo
         try:
             row = db.execute(
                 f"""SELECT l.outlet, {SUGGESTED_SQL} FROM articles a
-                    LEFT JOIN ({labelled_outlets_sql(db)}) l ON l.article_id = a.id WHERE a.id = ?""",
-                [article_id],
+                    LEFT JOIN ({labelled_outlets_sql(" AND article_id = ?")}) l ON l.article_id = a.id
+                    WHERE a.id = ?""",
+                [article_id, article_id],
             ).fetchone()
         finally:
             drop_suggestions(db)

@@ -1,9 +1,9 @@
 """Build ``tests/fixtures/schema_v1.db``: a database as the first released schema wrote it.
 
-    python tests/reliability/make_schema_v1.py [OUTPUT]
+    python tests/reliability/make_schema_v1.py [OUTPUT] [--upto MIGRATION]
 
 The fixture is committed and never regenerated once released: it stands for the databases researchers already have.
-It holds the five seed articles with their analyses, imported outlets, and label events of two annotators
+It holds the five seed articles with their analyses, an imported outlet, and label events of two annotators
 (sets, a clear, a skip, an undo, an adjudication), so a migration that loses or alters a row of any table fails
 tests/reliability/test_migrations.py. The file is left in rollback-journal mode, one self-contained file.
 """
@@ -23,11 +23,26 @@ from provenance.store.labels import record_event, undo_last  # noqa: E402
 OUTPUT = ROOT / "tests" / "fixtures" / "schema_v1.db"
 
 
-def build(path: Path) -> list[str]:
-    """Write the fixture at ``path``; returns the names of the migrations it contains."""
+def build(path: Path, upto: str | None = None) -> list[str]:
+    """Write the fixture at ``path`` with every migration, or those up to ``upto``; returns their names."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    db = open_db(path)
+    if upto is None:
+        db = open_db(path)
+    else:
+        import sqlite_utils
+
+        from provenance.store.migrations import MIGRATIONS
+
+        names = [m.name for m in MIGRATIONS._migrations]
+        db = sqlite_utils.Database(path)
+        MIGRATIONS.apply(db, stop_before=names[names.index(upto) + 1 :])
+    from provenance.extract.registry import read_outlets_csv
+    from provenance.store.user_outlets import save_outlets
+
+    outlets, _ = read_outlets_csv("outlets.csv", "name,domains,aliases,country,type,languages\n"
+                                  "Gazette [b]Locale[/b],gazette.example|gl.example,La Gazette,FR,newspaper,fr\n")
+    save_outlets(db, outlets, origin="outlets.csv")
     report = ingest_paths(db, [ROOT / "seeds"])
     if report.failed or not report.added:
         raise SystemExit(f"the seeds did not ingest cleanly: {report.summary()} {report.failed[:1]}")
@@ -53,6 +68,12 @@ def build(path: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
-    migrations = build(target)
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("output", nargs="?", type=Path, default=OUTPUT)
+    parser.add_argument("--upto", help="the last migration to apply (default: all)")
+    args = parser.parse_args()
+    target = args.output
+    migrations = build(target, args.upto)
     print(f"wrote {target} ({target.stat().st_size:,} bytes) with migrations: {', '.join(migrations)}")

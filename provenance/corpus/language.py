@@ -36,6 +36,8 @@ def _identifier():  # noqa: ANN202 - py3langid is imported lazily
     identifier.set_languages(list(LANGUAGES))
     # The model ships float16 and sliced by column; one contiguous float32 copy halves the scoring time.
     identifier.nb_ptc = np.ascontiguousarray(identifier.nb_ptc, dtype=np.float32)
+    # The unrestricted model (28 MB) is kept only to widen the set again later, which is never done here.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
     return identifier
 
 

@@ -102,20 +102,16 @@ _token_hashes: dict[str, int] = {}
 _TOKEN_CACHE_LIMIT = 2_000_000
 
 
-def _token_hash(word: str) -> int:
-    value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-    if len(_token_hashes) >= _TOKEN_CACHE_LIMIT:
-        _token_hashes.clear()
-    _token_hashes[word] = value
-    return value
-
-
 def token_hashes(tokens: Sequence[str]) -> list[int]:
-    """Stable 64-bit hashes of words (the same on every machine, unlike ``hash()``), cached per process."""
-    hashed = list(map(_token_hashes.get, tokens))
-    if None in hashed:
-        hashed = [h if h is not None else _token_hash(w) for w, h in zip(tokens, hashed)]
-    return hashed
+    """Stable 64-bit hashes of words (the same on every machine, unlike ``hash()``), cached per process; only the
+    words never seen before are hashed, found with one set difference."""
+    missing = set(tokens).difference(_token_hashes)
+    if len(_token_hashes) + len(missing) > _TOKEN_CACHE_LIMIT:
+        _token_hashes.clear()
+        missing = set(tokens)
+    for word in missing:
+        _token_hashes[word] = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    return list(map(_token_hashes.__getitem__, tokens))
 
 
 @cache

@@ -111,9 +111,13 @@ def index_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> se
                 for i, (s, e) in enumerate(found.spans)
             ],
         )
+        # Sorted by hash, the rows go into the (hash, paragraph_id) b-tree in order instead of at random pages.
+        flat = found.bands.ravel()
+        order = np.argsort(flat, kind="stable")
+        owners = (order // pure.BANDS + base + 1).tolist()
         db.conn.executemany(
             "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
-            [(h, base + 1 + i) for i, row in enumerate(bands) for h in row],
+            zip(flat[order].tolist(), owners),
         )
         db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(a,) for a in fresh])
         db.conn.executemany(

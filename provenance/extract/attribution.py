@@ -18,6 +18,7 @@ organisation (a head noun like "ministère", a government metonym like "Moscou")
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -29,6 +30,7 @@ from provenance.extract.spans import Source
 
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
 _OPENING = ",\":-(;"
+_QUOTE = re.compile('"')
 _WORD = re.compile(r"(?<![\w'-])\w[\w'.-]*")
 
 
@@ -127,7 +129,8 @@ class _Finder:
         self.sentences = sentences
         self.lex = lexicon
         self.last_named: Speaker | None = None
-        self._window: dict[int, list[tuple[int, str]]] = {}
+        self._window: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._quotes: list[int] | None = None
 
     def run(self) -> list[Found]:
         results: list[Found] = []
@@ -218,8 +221,10 @@ class _Finder:
 
     def _quoted(self, position: int, sentence) -> bool:
         """Whether ``position`` lies between an opening quote and its closing one in the sentence."""
-        before = self.folded.count('"', sentence[0], position)
-        return before % 2 == 1 and '"' in self.folded[position : sentence[1]]
+        if self._quotes is None:
+            self._quotes = [m.start() for m in _QUOTE.finditer(self.folded)]
+        first, here, last = (bisect_left(self._quotes, p) for p in (sentence[0], position, sentence[1]))
+        return (here - first) % 2 == 1 and last > here
 
     def _after_opening(self, position: int, sentence) -> bool:
         """Whether the cue follows the quoted or reported words (a comma, quote, colon or dash right before it)."""
@@ -285,12 +290,12 @@ class _Finder:
         """The last ``count`` words before ``end`` in the sentence, as (start, lower-case word), nearest last."""
         while end > sentence[0] and self.low[end - 1] == " ":
             end -= 1
-        words = self._window.get(end)
+        words = self._window.get((end, count))
         if words is None:
-            begin = max(sentence[0], end - 160)
-            words = [(m.start(), m.group().rstrip(".")) for m in _WORD.finditer(self.low, begin, end)][-10:]
-            self._window[end] = words
-        return words[-count:]
+            begin = max(sentence[0], end - 16 * count - 24)
+            words = [(m.start(), m.group().rstrip(".")) for m in _WORD.finditer(self.low, begin, end)][-count:]
+            self._window[(end, count)] = words
+        return words
 
     def _word_starts(self, end: int, sentence, count: int) -> list[int]:
         """Where the last ``count`` words before ``end`` (in the sentence) begin, nearest last."""

@@ -10,6 +10,7 @@ the sources, markers, passages and labels an analysed and partly labelled corpus
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import time
@@ -123,18 +124,18 @@ def main() -> None:
               for t in ("articles", "sources", "markers", "passages", "label_events")}
     print("corpus:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     for run in range(args.runs):
-        t0 = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         report = build_report(db)
-        t1 = time.perf_counter()
-        print(f"full report, run {run + 1}: {t1 - t0:.2f} s ({len(report.outlets)} outlets, "
-              f"{len(report.citations)} citation rows)")
+        print(f"full report, run {run + 1}: {time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU"
+              f" ({len(report.outlets)} outlets, {len(report.citations)} citation rows)")
     for fmt in ("json", "csv", "md", "html", "table"):
         t0 = time.perf_counter()
         text = render(report, fmt)
         print(f"render {fmt:5}: {(time.perf_counter() - t0) * 1000:7.1f} ms ({len(text):,} characters)")
-    t0 = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     build_report(db, [OUTLETS[0][1], OUTLETS[1][1]])
-    print(f"two outlets side by side: {time.perf_counter() - t0:.2f} s")
+    print(f"two outlets side by side: {time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
+    print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPU(s)")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ class ArticleScreen(Screen):
     def open(self, article_id: str | None) -> None:
         """Show an article (or an empty screen when there is none) and redraw the bar."""
         if article_id is None:
-            self.query_one("#body", Static).update(Text("No article to show: ingest some with 'provenance ingest PATH'."))
+            self.query_one(ArticleView).show_notice("No article to show: ingest some with 'provenance ingest PATH'.")
             return
         shown = self.session.open(article_id)
         self._selected = None

@@ -2,14 +2,19 @@
 with sources highlighted by kind, framing passages tinted, page furniture dimmed and boilerplate marked.
 
 The text is one ``rich.text.Text`` styled by character offsets, so nothing in the article is ever read as markup,
-and swapping articles is one ``update`` of two ``Static`` widgets rather than a rebuild of the screen.
+and swapping articles re-wraps one text in place rather than rebuilding the screen.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from provenance.corpus.text import one_line
 from provenance.tui.session import Shown
@@ -117,34 +122,116 @@ def body_text(shown: Shown, *, dark: bool, selected: tuple[int, int] | None = No
     return text
 
 
-class ArticleView(VerticalScroll):
-    """The scrollable article: header then body. Arrow keys and Page Up/Down scroll it."""
+class ArticleView(ScrollView, can_focus=True):
+    """The scrollable article, header then body, drawn with the Line API.
+
+    The text is wrapped once per article (and per width), paragraph by paragraph so that each screen line knows
+    the character offset it starts at; only the lines on screen are turned into strips. A ``Static`` would wrap the
+    whole article twice per swap (once to measure, once to draw), which is most of what a keypress that opens the
+    next article costs.
+    """
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; }
-    ArticleView #header { border-bottom: solid $primary 50%; margin-bottom: 1; }
     """
 
-    def compose(self):  # noqa: ANN201
-        yield Static(id="header")
-        yield Static(id="body")
+    BINDINGS = [
+        Binding("up", "scroll_up", show=False),
+        Binding("down", "scroll_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown,space", "page_down", show=False),
+        Binding("home", "scroll_home", show=False),
+        Binding("end", "scroll_end", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._shown: Shown | None = None
+        self._selected: tuple[int, int] | None = None
+        self._lines: list[Text] = []
+        self._starts: list[int] = []
+        """Character offset in the article text where each body line starts (-1 for header lines)."""
+        self._strips: dict[int, Strip] = {}
+        self._width = 0
+        self._base = Style()
 
     def show(self, shown: Shown, selected: tuple[int, int] | None = None, *, keep_scroll: bool = False) -> None:
         """Swap in an article (or re-style the same one)."""
         self._shown = shown
-        self.query_one("#header", Static).update(header_text(shown))
-        self.query_one("#body", Static).update(body_text(shown, dark=self.app.current_theme.dark, selected=selected))
+        self._selected = selected
+        self._wrap()
         if not keep_scroll:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False)
+
+    def show_notice(self, notice: str) -> None:
+        """No article: show one line of explanation instead."""
+        self._shown = None
+        self._lines, self._starts, self._strips = [Text(notice, style="italic")], [-1], {}
+        self.virtual_size = Size(self._width or 20, 1)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        shown = self._shown
+        width = max(self.scrollable_content_region.width, 20)
+        self._width = width
+        self._strips = {}
+        self._base = self.rich_style
+        if shown is None:
+            self._lines, self._starts = [], []
+            self.virtual_size = Size(width, 0)
+            return
+        console = self.app.console
+        lines: list[Text] = []
+        starts: list[int] = []
+        for line in header_text(shown).wrap(console, width):
+            lines.append(line)
+            starts.append(-1)
+        lines.append(Text("─" * width, style="dim"))
+        starts.append(-1)
+        lines.append(Text(""))
+        starts.append(-1)
+        body = body_text(shown, dark=self.app.current_theme.dark, selected=self._selected)
+        offset = 0
+        for paragraph in body.split("\n", allow_blank=True):
+            if not paragraph.plain:
+                lines.append(Text(""))
+                starts.append(offset)
+            else:
+                position = offset
+                for line in paragraph.wrap(console, width):
+                    lines.append(line)
+                    starts.append(position)
+                    position += len(line.plain)
+            offset += len(paragraph.plain) + 1
+        self._lines, self._starts = lines, starts
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def on_resize(self, event: object) -> None:
+        if self._shown is not None and self.scrollable_content_region.width != self._width:
+            self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self._base)
+        strip = self._strips.get(index)
+        if strip is None:
+            segments = self._lines[index].render(self.app.console)
+            strip = Strip(list(segments)).adjust_cell_length(width).apply_style(self._base)
+            self._strips[index] = strip
+        return strip
+
+    def line_of(self, offset: int) -> int:
+        """The screen line (in the virtual space) holding character ``offset`` of the article text."""
+        return max(bisect_right(self._starts, offset) - 1, 0)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding character ``offset`` of the text is near the top."""
-        body = self.query_one("#body", Static)
-        width = max(body.content_region.width, 10)
-        shown = getattr(self, "_shown", None)
-        if shown is None:
-            return
-        before = Text(same_length_safe(shown.article.text[:offset]))
-        lines = before.wrap(self.app.console, width) if offset else []
-        y = body.region.y - self.content_region.y + self.scroll_y + max(len(lines) - 1, 0)
-        self.scroll_to(y=max(y - 2, 0), animate=False)
+        self.scroll_to(y=max(self.line_of(offset) - 2, 0), animate=False)
+
+    def visible_text(self) -> str:
+        """The lines currently on screen, as plain text (what a reader sees)."""
+        top = int(self.scroll_offset.y)
+        return "\n".join(line.plain for line in self._lines[top : top + self.size.height])

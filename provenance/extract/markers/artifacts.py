@@ -61,7 +61,7 @@ def find_untranslated(text: str, folded: str, language: str, lines: Sequence[tup
                     start,
                     end,
                     text[start:end],
-                    f"untranslated fragment: {LANGUAGE_NAMES[foreign]} «{text[start:end]}» in a {own} text",
+                    f"untranslated fragment: {LANGUAGE_NAMES[foreign]} «{text[start:end]}» in {own} text",
                 )
             )
     others = frozenset().union(*(lex.stopwords for lex in _lexicons() if lex.language != language))
@@ -79,7 +79,7 @@ def find_untranslated(text: str, folded: str, language: str, lines: Sequence[tup
                     start,
                     end,
                     text[start:end],
-                    f"line in {LANGUAGE_NAMES[foreign]}: untranslated caption or credit in a {own} text",
+                    f"line in {LANGUAGE_NAMES[foreign]}: untranslated caption or credit in {own} text",
                 )
             )
     return markers

@@ -75,6 +75,11 @@ POSITIVE = [
      "Nato-Generalsekretär Mark Rutte", "person", "versicherte"),
     ("de", "Ein ranghoher Beamter, der nicht genannt werden will, bestätigte den Bericht.", "Ein ranghoher Beamter",
      "anonymous", "bestätigte"),
+    ("de", "Wie Scholz am Montag sagte, werde Deutschland helfen.", "Scholz", "person", "sagte"),
+    ("de", "Wie ein Sprecher des Innenministeriums auf Anfrage mitteilte, wird der Fall geprüft.", "Innenministeriums",
+     "organization", "mitteilte"),
+    ("fr", "« C'est inacceptable », dénonce l'association.", "l'association", "organization", "dénonce"),
+    ("en", "A senior Hamas official said negotiations had stalled.", "A senior Hamas official", "anonymous", "said"),
 ]
 
 
@@ -96,6 +101,10 @@ NEGATIVE = [
     ("en", "Voters will have their say in the referendum next year."),
     ("en", "The United States and Canada share the world's longest border."),
     ("en", "According to the schedule, the work will be finished in June."),
+    ("en", "The report, published by a think tank, said Russian forces had advanced."),
+    ("fr", "Le ministre a critiqué le projet."),
+    ("fr", "Les habitants ont dit adieu au vieux pont."),
+    ("de", '"Es gibt keine Alternative", heißt es in dem Papier.'),
     ("de", "Die Entscheidung fiel nach langen Beratungen am späten Abend."),
     ("de", "Nach dem Zeitplan sollen die Arbeiten im Juni abgeschlossen sein."),
     ("de", "Die Soldaten brachten Ausrüstung zurück ins Lager."),

@@ -164,8 +164,9 @@ class _Finder:
             speaker = self._subject(sentence, cue_start)
         else:
             cue_start, speaker = self._verb_speaker(match, sentence, klass, bool(clitic))
-            if speaker is not None and klass == "weak" and not (speaker.kind == "person" and speaker.named):
-                return None
+            weak = klass == "weak" and not self._after_opening(cue_start, sentence)
+            if speaker is not None and weak and not (speaker.kind == "person" and speaker.named):
+                return None  # "X a critiqué le plan" counts for a named person; '"...", dénonce X' for anyone
         if speaker is None:
             return None
         return Found(speaker, cue_start, cue_end, sentence[0], sentence[1])
@@ -207,10 +208,11 @@ class _Finder:
                 return cue_start, None
             return cue_start, speaker
         if inverted and klass != "addressee":
-            if self._closes_apposition(cue_start, sentence):
+            appositive = self._closes_apposition(cue_start, sentence)
+            if appositive:
                 speaker = self._before(cue_start, sentence)
-                if speaker is not None:
-                    return cue_start, speaker
+                if speaker is not None or appositive == "phrase":
+                    return cue_start, speaker  # "The report, published by X, said ...": not inverted
             speaker = self._after(match.end(), sentence)
             if speaker is not None:
                 return cue_start, speaker
@@ -268,6 +270,10 @@ class _Finder:
                 while end > sentence[0] and self.folded[end - 1] in " \t":
                     end -= 1
         speaker = self._ending_at(end, sentence)
+        if speaker is None and appos_end is None:
+            adverbs = self._ending_with(lex.adverbs_end_low, end, sentence, 4)
+            if adverbs is not None and adverbs.start() > sentence[0]:
+                speaker = self._ending_at(adverbs.start(), sentence)  # "wie Scholz am Montag sagte"
         if speaker is not None and lex.fronting_words and self._last_word(speaker.start, sentence) in lex.fronting_words:
             speaker = None  # "In Berlin sagte X": a fronted adverbial, the subject follows the verb
         if speaker is None and appos_end is None:
@@ -313,12 +319,24 @@ class _Finder:
         words = self._words_before(end, sentence, 1)
         return words[0][1] if words else ""
 
-    def _closes_apposition(self, position: int, sentence) -> bool:
-        """Whether the comma right before ``position`` closes an apposition ("X, who ..., said")."""
+    def _closes_apposition(self, position: int, sentence) -> str:
+        """Whether the comma right before ``position`` closes an apposition ("X, who ..., said"): "phrase" when a
+        noun phrase stands before the apposition, "comma" when only the commas are there, "" otherwise."""
         end = position
         while end > sentence[0] and self.folded[end - 1] in " \t":
             end -= 1
-        return end > sentence[0] and self.folded[end - 1] == "," and self._apposition_start(end, sentence) is not None
+        if not (end > sentence[0] and self.folded[end - 1] == ","):
+            return ""
+        opening = self._apposition_start(end, sentence)
+        if opening is None:
+            return ""
+        before = opening
+        while before > sentence[0] and self.folded[before - 1] in " \t":
+            before -= 1
+        starts = self._word_starts(before, sentence, 8)
+        if any(self.lex.np_end_re.match(self.folded, start, before) for start in starts[-3:]):
+            return "phrase"
+        return "comma"
 
     def _relative_start(self, end: int, sentence) -> int | None:
         """Where a comma-less relative clause before the verb begins ("Two officials who asked not to be named
@@ -408,7 +426,9 @@ class _Finder:
         if noun and _key(noun) in lex.document_heads and (match.group("tail") or not match.group("name2")):
             document = lex.document_re.match(self.folded, match.start("noun"), match.end())
             inner = lex.np_re.match(self.folded, document.end(), match.end()) if document else None
-            return self._speaker(inner) if inner else None
+            if inner is not None or _key(noun) not in lex.titles:
+                return self._speaker(inner) if inner else None
+            # "a spokeswoman said", "eine Sprecherin": a role with nobody named, classified below
         if det is not None and _key(det) in _GENITIVES and (name or not noun or _key(noun) not in lex.anonymous_heads):
             start = match.end("det")
         if name and _key(name) in lex.pronouns:

@@ -77,6 +77,7 @@ class Lexicon:
     cue_class: dict[str, str]
     aux_before_low: re.Pattern
     aux_words: frozenset[str]
+    adverbs_end_low: re.Pattern
     comparative_words: tuple[str, ...]
     comparative_before_low: re.Pattern
     complement_low: re.Pattern
@@ -187,6 +188,7 @@ def compile_lexicon(data: dict) -> Lexicon:
         ),
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
+        adverbs_end_low=re.compile(rf"(?:{w['adv']})(?:{S}(?:{w['adv']}))*{space}\Z"),
         aux_words=frozenset(a.split()[0] for a in _lower(cues.get("auxiliaries", [])) if a.split()),
         comparative_words=tuple({c.split()[0] for c in _lower(cues.get("comparatives", [])) if c.split()}),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),

@@ -10,6 +10,7 @@ list with another outlet, or next to a word that says a medium is cited (``selon
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from provenance.corpus.text import casefold_same_length, fold
 from provenance.extract.credits import credit_codes, credit_ranges, in_ranges
@@ -91,16 +92,19 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
             continue  # "RT @user" is a retweet; "said Michael Bloomberg" is a person
         found[(start, end)] = _source(text, start, end, outlet, "credit" if credit else "body")
         previous_end = end
+    spans = sorted(found)  # the accepted names do not overlap, so their starts and ends are both in order
     for start, end, outlet in pending:  # "Libération et Le Figaro": listed before an outlet that counts
-        follower = next((s for s in found.values() if s.start >= end), None)
-        if follower is not None and _COORDINATION.fullmatch(lowered, end, follower.start) is not None:
+        i = bisect_left(spans, (end, -1))
+        if i < len(spans) and _COORDINATION.fullmatch(lowered, end, spans[i][0]) is not None:
             found[(start, end)] = _source(text, start, end, outlet, "body")
+    spans = sorted(found)
     for start, end, outlet in credit_codes(folded, credits, matcher):
-        if not any(s.start <= start < s.end for s in found.values()):
+        if not _overlapping(spans, start, end):
             found[(start, end)] = _source(text, start, end, outlet, "credit")
     mentions = sorted(found.values(), key=lambda s: s.start)
+    spans = sorted(found)
     for source in short_forms(text, flat, lowered, mentions, registry):
-        clashing = [s for s in found.values() if s.start < source.end and source.start < s.end]
+        clashing = [found[span] for span in _overlapping(spans, source.start, source.end) if span in found]
         # "the Times" after "The New York Times" is the New York Times, not the London Times
         if all(s.outlet != source.outlet and s.end == source.end for s in clashing):
             for s in clashing:
@@ -110,6 +114,17 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     for source in resolve_anaphora(text, folded, lowered, lowered_words, mentions, registry):
         found.setdefault((source.start, source.end), source)
     return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a sorted, non-overlapping list that overlap ``[start, end)``."""
+    i = max(bisect_left(spans, (start, -1)) - 1, 0)
+    found = []
+    while i < len(spans) and spans[i][0] < end:
+        if start < spans[i][1]:
+            found.append(spans[i])
+        i += 1
+    return found
 
 
 def _surname(flat: str, start: int, form: str) -> bool:

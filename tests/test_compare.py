@@ -408,3 +408,29 @@ def test_shared_boilerplate_says_who_had_it_first(tmp_path: Path) -> None:
     [back] = profiles["Copy Weekly"].shared_boilerplate
     assert (back["other"], back["passages"], back["direction"]) == ("Original Daily", 2, "repeats")
     assert profiles["Elsewhere"].shared_boilerplate == []
+
+
+def test_naming_variants_differing_in_case_are_one_choice() -> None:
+    grouped = group_naming({"Kiev": 1, "KIEV": 2, "kyiv": 1})
+    assert grouped["Kyiv (capital)"] == {"Kiev": 3, "Kyiv": 1}
+
+
+def test_real_pipeline_totals_match_the_stored_spans(tmp_path: Path) -> None:
+    """Over the seeds as ingested and analysed, per-outlet numbers add up to what the span tables hold."""
+    from provenance.ingest import ingest_paths
+
+    db = open_db(tmp_path / "real.db")
+    ingest_paths(db, [SEEDS[0].parent])
+    profiles = build_report(db).outlets
+    q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    assert sum(p.articles for p in profiles) == q("SELECT count(*) FROM articles") == 5
+    assert sum(p.anonymous_attributions for p in profiles) == q(
+        "SELECT count(*) FROM sources WHERE kind = 'anonymous' AND role != 'declared'")
+    assert sum(p.named_attributions for p in profiles) == q(
+        "SELECT count(*) FROM sources WHERE kind IN ('person', 'organization', 'outlet') AND role != 'declared'")
+    for kind in ("scare_quotes", "naming", "loaded_or_evaluative"):
+        assert sum(p.markers_per_1k[kind].count for p in profiles) == q(
+            f"SELECT count(*) FROM markers WHERE kind = '{kind}'")
+    assert sum(sum(v.values()) for p in profiles for v in p.naming.values()) == q(
+        "SELECT count(*) FROM markers WHERE kind = 'naming'")
+    assert sum(p.words for p in profiles) == q("SELECT sum(words) FROM article_words")

@@ -90,29 +90,34 @@ class Report:
 
 
 @functools.cache
-def naming_concepts() -> dict[str, str]:
-    """Variant (case-folded) → concept, from the naming table the framing extractor matches with."""
+def naming_concepts() -> dict[str, tuple[str, str]]:
+    """Variant (case-folded) → (concept, variant as the table spells it), from the naming table the framing
+    extractor matches with."""
     try:
         from provenance.extract.naming import extra_tables, load_table
     except ImportError:
         load_table = None
     if load_table is not None:
-        return {row.variant.casefold(): row.concept for row in load_table(extra_tables())}
+        return {row.variant.casefold(): (row.concept, row.variant) for row in load_table(extra_tables())}
     if not NAMING_FILE.exists():
         return {}
     with NAMING_FILE.open(encoding="utf-8") as handle:
-        return {row["variant"].strip().casefold(): row["concept"].strip() for row in csv.DictReader(handle)}
+        return {
+            row["variant"].strip().casefold(): (row["concept"].strip(), row["variant"].strip())
+            for row in csv.DictReader(handle)
+        }
 
 
 def group_naming(names: dict[str, int]) -> dict[str, dict[str, int]]:
-    """Group naming markers by the concept they name, so "Kiev" and "Kyiv" sit side by side."""
+    """Group naming markers by the concept they name, so "Kiev" and "Kyiv" sit side by side; a variant is counted
+    under the table's spelling whatever its case in the text ("Guerre" and "guerre" are one choice)."""
     concepts = naming_concepts()
     grouped: dict[str, dict[str, int]] = {}
     for name, n in sorted(names.items()):
-        concept = concepts.get(name.strip().casefold(), "other")
-        grouped.setdefault(concept, {})
-        grouped[concept][name] = grouped[concept].get(name, 0) + n
-    return grouped
+        concept, variant = concepts.get(name.strip().casefold(), ("other", name.strip()))
+        bucket = grouped.setdefault(concept, {})
+        bucket[variant] = bucket.get(variant, 0) + n
+    return {c: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for c, v in sorted(grouped.items())}
 
 
 def _split_values(value: str) -> list[str]:

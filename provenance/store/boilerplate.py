@@ -65,69 +65,78 @@ def index_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> se
     """Add the articles' paragraphs to the index, link the ones other articles carry, and refresh the passages of
     every article that gained a link. Articles already indexed are skipped. Returns the ids of the refreshed articles.
     """
-    import numpy as np
-
     articles = [a for a in articles if a.text]
     if not articles:
         return set()
-    done = _indexed(db, [a.id for a in articles])
-    fresh: dict[str, Article] = {}
-    for article in articles:
-        if article.id not in done:
-            fresh.setdefault(article.id, article)
-    if not fresh:
-        return set()
-    batch = list(fresh.values())
-    found = pure.candidates(
-        [a.text for a in batch], [[(m.start, m.end) for m in a.marks_of("furniture")] for a in batch]
-    )
-    bands = found.bands.tolist()
-    members = _band_members(db, sorted({h for row in bands for h in row})) if bands else {}
+    with db.atomic():  # reads and writes in one transaction: a concurrent ingest cannot slip paragraphs in between
+        done = _indexed(db, [a.id for a in articles])
+        batch = list({a.id: a for a in articles if a.id not in done}.values())
+        if not batch:
+            return set()
+        found = pure.candidates(
+            [a.text for a in batch], [[(m.start, m.end) for m in a.marks_of("furniture")] for a in batch]
+        )
+        links = _links_to_stored(db, batch, found) + [
+            (batch[found.owners[i]].id, *found.spans[i], batch[found.owners[j]].id, *found.spans[j], similarity)
+            for i, j, similarity in pure.match_pairs(found)
+        ]
+        links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in list(links)]
+        _insert(db, batch, found, links)
+        touched = sorted({link[0] for link in links})
+        refresh(db, touched)
+    return set(touched)
+
+
+def _links_to_stored(db: sqlite_utils.Database, batch: list[Article], found: pure.Candidates) -> list[tuple]:
+    """Links ``(article, start, end, other article, other start, other end, similarity)`` from the batch's
+    paragraphs to the stored paragraphs they nearly repeat: one indexed lookup per band hash, then a signature check."""
+    import numpy as np
+
+    if not found.spans:
+        return []
+    members = _band_members(db, np.unique(found.bands).tolist())
+    if not members:
+        return []
     stored = _paragraph_rows(db, sorted({p for ids in members.values() for p in ids}))
-    links: list[tuple] = []
+    links = []
     known = np.isin(found.bands, np.fromiter(members, dtype=np.int64, count=len(members))).any(axis=1)
     for i in np.flatnonzero(known).tolist():
-        row = bands[i]
         owner = batch[found.owners[i]].id
         start, end = found.spans[i]
-        for pid in sorted({p for h in row for p in members.get(h, ())}):
+        for pid in sorted({p for h in found.bands[i].tolist() for p in members.get(h, ())}):
             other, other_start, other_end, signature = stored[pid]
             if other == owner:
                 continue
             similarity = pure.similarity(found.signatures[i], np.frombuffer(signature, dtype=np.uint64))
             if similarity >= pure.MATCH_THRESHOLD:
                 links.append((owner, start, end, other, other_start, other_end, similarity))
-    for i, j, similarity in pure.match_pairs(found):
-        a, b = batch[found.owners[i]].id, batch[found.owners[j]].id
-        links.append((a, *found.spans[i], b, *found.spans[j], similarity))
-    links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in list(links)]
+    return links
 
-    with db.atomic():
-        base = db.execute("SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs").fetchone()[0]
-        db.conn.executemany(
-            'INSERT INTO boilerplate_paragraphs (id, article_id, start, "end", signature) VALUES (?, ?, ?, ?, ?)',
-            [
-                (base + 1 + i, batch[found.owners[i]].id, s, e, found.signatures[i].tobytes())
-                for i, (s, e) in enumerate(found.spans)
-            ],
-        )
-        # Sorted by hash, the rows go into the (hash, paragraph_id) b-tree in order instead of at random pages.
-        flat = found.bands.ravel()
-        order = np.argsort(flat, kind="stable")
-        owners = (order // pure.BANDS + base + 1).tolist()
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
-            zip(flat[order].tolist(), owners),
-        )
-        db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(a,) for a in fresh])
-        db.conn.executemany(
-            'INSERT INTO boilerplate_links (article_id, start, "end", other_article_id, other_start, other_end,'
-            " similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            links,
-        )
-        touched = sorted({link[0] for link in links})
-        refresh(db, touched)
-    return set(touched)
+
+def _insert(db: sqlite_utils.Database, batch: list[Article], found: pure.Candidates, links: list[tuple]) -> None:
+    import numpy as np
+
+    base = db.execute("SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs").fetchone()[0]
+    db.conn.executemany(
+        'INSERT INTO boilerplate_paragraphs (id, article_id, start, "end", signature) VALUES (?, ?, ?, ?, ?)',
+        [
+            (base + 1 + i, batch[found.owners[i]].id, s, e, found.signatures[i].tobytes())
+            for i, (s, e) in enumerate(found.spans)
+        ],
+    )
+    # Sorted by hash, the rows go into the (hash, paragraph_id) b-tree in order instead of at random pages.
+    flat = found.bands.ravel()
+    order = np.argsort(flat, kind="stable")
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
+        zip(flat[order].tolist(), (order // pure.BANDS + base + 1).tolist()),
+    )
+    db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(a.id,) for a in batch])
+    db.conn.executemany(
+        'INSERT INTO boilerplate_links (article_id, start, "end", other_article_id, other_start, other_end,'
+        " similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        links,
+    )
 
 
 def shared_spans(db: sqlite_utils.Database, article_id: str) -> list[pure.SharedSpan]:

@@ -17,23 +17,10 @@ os.environ.pop("NO_COLOR", None)  # snapshot tests compare colours
 
 def ingest_seeds(db) -> None:  # noqa: ANN001
     """Ingest ./seeds the way the CLI does."""
-    try:
-        from provenance.ingest import ingest_paths
-    except ImportError:
-        ingest_paths = None
-    if ingest_paths is not None:
-        ingest_paths(db, [SEEDS])
-        return
-    from provenance.corpus.article import Article
-    from provenance.corpus.readers import read_paths
-    from provenance.extract.pipeline import analyse
-    from provenance.store.analysis import save_many
-    from provenance.store.articles import add_articles
+    from provenance.ingest import ingest_paths
 
-    articles = [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
-    with db.atomic():
-        add_articles(db, articles)
-        save_many(db, [(a.id, analyse(a)) for a in articles])
+    report = ingest_paths(db, [SEEDS])
+    assert not report.failed, report.failed
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from provenance.extract.registry import Registry, default_registry
 from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 """Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
 ``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
 

@@ -434,3 +434,14 @@ def test_real_pipeline_totals_match_the_stored_spans(tmp_path: Path) -> None:
     assert sum(sum(v.values()) for p in profiles for v in p.naming.values()) == q(
         "SELECT count(*) FROM markers WHERE kind = 'naming'")
     assert sum(p.words for p in profiles) == q("SELECT sum(words) FROM article_words")
+
+
+def test_many_outlets_get_one_line_each_in_the_terminal(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "many.db")
+    articles = [Article(f"Article numéro {i} sur la guerre.", publisher_domain=f"site{i}.example") for i in range(8)]
+    add_articles(db, articles)
+    text = render(build_report(db), "table")
+    assert "site7.example (suggested)" in text and "side by side" in text
+    assert "reliability mean / median" not in text  # not the side-by-side layout
+    two = render(build_report(db, ["site1.example", "site2.example"]), "table")
+    assert "reliability mean / median" in two

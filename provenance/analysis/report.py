@@ -285,13 +285,18 @@ def render_table(report: Report, console) -> None:  # noqa: ANN001 - rich is imp
     if not report.outlets:
         console.print(Text("No articles in this database yet: run 'provenance ingest PATH' first."))
         return
-    table = Table(title=Text("Outlets compared"), show_lines=False, expand=False)
-    table.add_column(Text("metric"), style="bold", no_wrap=True)
-    for title in header(report):
-        table.add_column(Text(title), overflow="fold")
-    for label, cells in rows(report):
-        table.add_row(Text(label), *(Text(c) for c in cells))
-    console.print(table)
+    if len(report.outlets) > SIDE_BY_SIDE_MAX:
+        console.print(_overview_table(report))
+        console.print(Text(f"{len(report.outlets)} outlets: one line each. Name up to {SIDE_BY_SIDE_MAX} with --outlet "
+                           "to see them side by side, or write every detail with --format html/md/csv/json."))
+    else:
+        table = Table(title=Text("Outlets compared"), show_lines=False, expand=False)
+        table.add_column(Text("metric"), style="bold", no_wrap=True)
+        for title in header(report):
+            table.add_column(Text(title), overflow="fold")
+        for label, cells in rows(report):
+            table.add_row(Text(label), *(Text(c) for c in cells))
+        console.print(table)
     if report.citations:
         cites = Table(title=Text("Citations: outlet → outlets it cites"))
         for name in ("outlet", "cites", "articles", "mentions"):
@@ -301,6 +306,48 @@ def render_table(report: Report, console) -> None:  # noqa: ANN001 - rich is imp
                           Text(str(c.mentions)))
         console.print(cites)
     console.print(Text(f"{SMALL_MARK} small sample (fewer than 30); [low–high]: 95% interval."))
+
+
+SIDE_BY_SIDE_MAX = 6
+"""More outlets than this do not fit side by side in a terminal: the table shows one line per outlet instead."""
+
+
+def overview_rows(report: Report) -> list[list[str]]:
+    """One line per outlet with the headline numbers (articles, labels, sourcing, two framing rates)."""
+    out = []
+    for p in report.outlets:
+        top_stance = next(iter(p.stance), "")
+        stance = f"{top_stance} {p.stance[top_stance] / sum(p.stance.values()):.0%}" if top_stance else "–"
+        loaded = p.markers_per_1k.get("loaded_or_evaluative")
+        scare = p.markers_per_1k.get("scare_quotes")
+        out.append([
+            one_line(p.outlet, 40) + (" (suggested)" if p.is_suggested else ""),
+            str(p.articles),
+            fmt_share(p.labelled).split(" [")[0],
+            stance,
+            f"{p.reliability.mean:.2f} (n={p.reliability.n})" if p.reliability.mean is not None else "–",
+            fmt_share(p.anonymous_share).split(" [")[0],
+            fmt_rate(loaded).split(" [")[0] if loaded else "–",
+            fmt_rate(scare).split(" [")[0] if scare else "–",
+            fmt_counts(p.cited_outlets, 2),
+        ])
+    return out
+
+
+OVERVIEW_COLUMNS = ("outlet", "articles", "labelled", "stance (top)", "reliability", "anonymous sourcing",
+                    "loaded /1k words", "scare quotes /1k", "cites")
+
+
+def _overview_table(report: Report):  # noqa: ANN202 - rich is imported lazily
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text("Outlets compared"), expand=False)
+    for name in OVERVIEW_COLUMNS:
+        table.add_column(Text(name), overflow="fold", justify="right" if name == "articles" else "left")
+    for cells in overview_rows(report):
+        table.add_row(*(Text(c) for c in cells))
+    return table
 
 
 # -- Markdown -------------------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from provenance.extract.spans import Source
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
 _OPENING = ",\":-(;"
 _QUOTE = re.compile('"')
-_WORD = re.compile(r"(?<![\w'-])\w[\w'.-]*")
+_PUNCTUATION = "\"'()[],;:!?.\u2026"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +299,20 @@ class _Finder:
         words = self._window.get((end, count))
         if words is None:
             begin = max(sentence[0], end - 16 * count - 24)
-            words = [(m.start(), m.group().rstrip(".")) for m in _WORD.finditer(self.low, begin, end)][-count:]
+            window = self.low[begin:end]
+            words = []
+            cursor = len(window)
+            for token in reversed(window.split()):
+                cursor = window.rfind(token, 0, cursor)
+                word = token.strip(_PUNCTUATION)
+                if not word or not word[0].isalnum():
+                    continue
+                if cursor == 0 and begin > sentence[0] and not self.low[begin - 1].isspace():
+                    break  # the window starts inside a word
+                words.append((begin + cursor + token.index(word), word))
+                if len(words) == count:
+                    break
+            words.reverse()
             self._window[(end, count)] = words
         return words
 

@@ -191,6 +191,9 @@ class _Finder:
             return comparative.start(), self._after(match.end(), sentence)
         if lex.idiom_low.match(self.low, match.end(), sentence[1]):
             return cue_start, None  # "ont dit adieu", "said goodbye"
+        particles = lex.final_particles.get(" ".join(self.low[match.start() : match.end()].split()))
+        if particles and self._clause_final_word(match.end(), sentence) in particles:
+            return cue_start, None  # "sagte das Treffen ab": a separable verb that reports nothing
         if self._quoted(cue_start, sentence):
             return cue_start, None  # a verb inside the quoted words themselves
         inverted = self._after_opening(cue_start, sentence)
@@ -220,6 +223,14 @@ class _Finder:
         if speaker is None and lex.inversion_after_any_word and not inverted and klass != "addressee":
             speaker = self._after(match.end(), sentence)
         return cue_start, speaker
+
+    def _clause_final_word(self, position: int, sentence) -> str:
+        """The last word of the clause that starts at ``position`` (up to the next comma, colon or full stop)."""
+        end = position
+        while end < sentence[1] and self.low[end] not in ",;:.!?\"":
+            end += 1
+        words = self.low[position:end].split()
+        return words[-1] if words else ""
 
     def _quoted(self, position: int, sentence) -> bool:
         """Whether ``position`` lies between an opening quote and its closing one in the sentence."""

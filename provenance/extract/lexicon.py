@@ -82,6 +82,7 @@ class Lexicon:
     comparative_before_low: re.Pattern
     complement_low: re.Pattern
     idiom_low: re.Pattern
+    final_particles: dict[str, frozenset[str]]
     clause_end_low: re.Pattern
     pronoun_low: re.Pattern
     anonymous_patterns: tuple[tuple[str, re.Pattern], ...]
@@ -193,6 +194,10 @@ def compile_lexicon(data: dict) -> Lexicon:
         comparative_words=tuple({c.split()[0] for c in _lower(cues.get("comparatives", [])) if c.split()}),
         comparative_before_low=re.compile(rf"(?:{w['comparatives']})(?:(?<=')|{S})\Z"),
         complement_low=re.compile(rf"[^.!?\n]{{0,{int(cues.get('complementiser_reach', 50))}}}?{start}(?:{w['complementisers']})|{space}[:\"]"),
+        final_particles={
+            _squash(form): frozenset(_lower(particles))
+            for form, particles in ((k.lower(), v) for k, v in cues.get("not_with_final_particle", {}).items())
+        },
         idiom_low=re.compile(rf"{S}(?:{trie(cues.get('not_followed_by', []))}){end}"),
         clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),

@@ -7,7 +7,10 @@ URL is the URL; an outlet that is also the speaker of an attribution is one sour
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import replace
+from pathlib import Path
 
 from provenance.corpus.article import Article
 from provenance.domains import registered_domain
@@ -22,15 +25,29 @@ from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
 EXTRACTOR_VERSION = "5"
-"""Bumped whenever an extractor, lexicon or the registry changes what is found; stored per article so
-``provenance reanalyse`` knows what is stale. A registry extended by the user adds its fingerprint to it."""
+"""Bumped whenever extraction code changes what is found; stored per article so ``provenance reanalyse`` knows what
+is stale. The data files (registry, lexicons) and the user's outlets add their own fingerprints to it."""
+
+DATA_DIRS = (Path(__file__).parent / "data", Path(__file__).parent / "lexicons")
+
+
+@functools.cache
+def data_fingerprint(dirs: tuple[Path, ...] = DATA_DIRS) -> str:
+    """A short hash of every shipped data file, so that editing a lexicon or the registry makes analyses stale
+    without anyone remembering to bump :data:`EXTRACTOR_VERSION`."""
+    digest = hashlib.sha256()
+    for folder in dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
 
 _KIND_ORDER = {"url": 0, "outlet": 1, "organization": 2, "person": 3, "anonymous": 4}
 
 
 def version_for(registry: Registry) -> str:
-    """The version string stored with an analysis made with ``registry``."""
-    return f"{EXTRACTOR_VERSION}+{registry.fingerprint}" if registry.fingerprint else EXTRACTOR_VERSION
+    """The version string stored with an analysis made with ``registry``: code version, data files, user outlets."""
+    version = f"{EXTRACTOR_VERSION}.{data_fingerprint()}"
+    return f"{version}+{registry.fingerprint}" if registry.fingerprint else version
 
 
 def find_sources(article: Article, registry: Registry) -> list[Source]:

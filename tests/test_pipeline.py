@@ -111,9 +111,10 @@ def test_chain_labels_are_single_line_and_safe() -> None:
 
 
 def test_version_follows_the_registry(registry: Registry) -> None:
-    assert version_for(Registry([])) == EXTRACTOR_VERSION
+    assert version_for(Registry([])).startswith(EXTRACTOR_VERSION + ".")
+    assert "+" not in version_for(Registry([]))
     extended = registry.extended(read_outlets_csv("x.csv", text="name,domains\nBlog,blog.example\n")[0], tag="u")
-    assert version_for(extended).startswith(EXTRACTOR_VERSION + "+")
+    assert version_for(extended).startswith(version_for(Registry([])) + "+")
     assert analyse(Article(text="rien"), registry=extended).version == version_for(extended)
 
 
@@ -148,3 +149,16 @@ def test_chain_of_a_stored_article_is_rebuilt_from_its_sources(registry: Registr
     chain = load_chain(db, article.id)
     assert [(step["step"], step["domain"]) for step in chain] == [("declared", "rtl.nl"), ("outlet", "cnn.com")]
     assert load_chain(db, "missing") == []
+
+
+def test_data_fingerprint_changes_with_the_data_files(tmp_path: Path) -> None:
+    from provenance.extract.pipeline import data_fingerprint
+
+    (tmp_path / "lexicons").mkdir()
+    lexicon = tmp_path / "lexicons" / "fr.toml"
+    lexicon.write_text("verbs = ['dire']\n", encoding="utf-8")
+    before = data_fingerprint((tmp_path / "lexicons",))
+    lexicon.write_text("verbs = ['dire', 'affirmer']\n", encoding="utf-8")
+    data_fingerprint.cache_clear()
+    assert data_fingerprint((tmp_path / "lexicons",)) != before
+    data_fingerprint.cache_clear()

@@ -69,6 +69,8 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
 
     ``outlet`` is the registry's canonical name and ``domain`` its primary domain. "Le journal", "the paper" and the
     like count as a mention of the outlet named just before (or, in a headline, of the first one named after).
+    Matching does not depend on ``language``: names are names in every language, and the context words of French,
+    English and German are all tried, so an article in another language still gets its outlets.
     """
     folded = fold(text)
     matcher = matcher_for(registry)

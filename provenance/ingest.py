@@ -3,7 +3,9 @@
 Articles are read one file at a time and written in batches of a few hundred, one transaction per batch: per-row
 commits would cost more than the reading. A file's articles join a batch only once the whole file has been read
 without error, so a bad file leaves nothing behind. A file with more records than a batch (a large JSON Lines or
-WARC file) is streamed inside a transaction of its own that is rolled back if the file turns out bad halfway.
+WARC file) is read through once to check it, then read again and written one batch per transaction: holding the
+write lock for a whole large file would make an annotator saving labels meanwhile wait for minutes. Standard input
+cannot be read twice; it goes in within one transaction, rolled back if it turns out bad halfway.
 
 Analysis runs on the articles the store does not hold yet, before the write transaction opens, so a long analysis
 never keeps the database locked against an annotator saving labels.
@@ -11,7 +13,6 @@ never keeps the database locked against an annotator saving labels.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from provenance.corpus.article import Article
-from provenance.corpus.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_files, read_path
+from provenance.corpus.readers import DEFAULT_MAX_BYTES, STDIN, ReadFailure, iter_files, read_path
 from provenance.extract.pipeline import analyse
 from provenance.extract.registry import Registry
 from provenance.extract.spans import Analysis
@@ -178,35 +179,61 @@ class _Run:
             )
 
     def ingest_file(self, path: Path, max_bytes: int) -> None:
-        """Read one file; its articles join the batch, or, for a file larger than a batch, stream in one transaction."""
+        """Read one file; its articles join the batch, or, for a file larger than a batch, are written batch by batch
+        once the whole file has been checked."""
         articles: list[Article] = []
         items: Iterator[Article | ReadFailure] = read_path(path, max_bytes=max_bytes)
+        for item in items:
+            if isinstance(item, ReadFailure):
+                self.report.failed.append(item)
+                return
+            articles.append(item)
+            if len(articles) >= self.batch_size:
+                break
+        else:
+            self.pending.extend(articles)
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+            return
+        self.flush()
+        if str(path) == STDIN:
+            self.stream_in_one_transaction(path, articles, items)
+            return
+        failure = next((item for item in items if isinstance(item, ReadFailure)), None)
+        if failure is not None:
+            self.report.failed.append(failure)
+            return
+        articles = []
+        for item in read_path(path, max_bytes=max_bytes):
+            if isinstance(item, ReadFailure):  # the file changed after it was checked
+                self.report.failed.append(item)
+                return
+            articles.append(item)
+            if len(articles) >= self.batch_size:
+                self.record(_write_batch(self.db, articles, self.registry))
+                articles = []
+                self.progress(str(path))
+        self.record(_write_batch(self.db, articles, self.registry))
+
+    def stream_in_one_transaction(self, path: Path, first: list[Article], rest: Iterator[Article | ReadFailure]) -> None:
+        """Write a large input that cannot be read twice within one transaction, rolled back if it turns out bad."""
         streamed = _Written()
+        articles = first
         try:
-            with contextlib.ExitStack() as transaction:
-                streaming = False
-                for item in items:
+            with self.db.atomic():
+                for item in rest:
                     if isinstance(item, ReadFailure):
                         self.report.failed.append(item)
                         raise _FileFailed
                     articles.append(item)
                     if len(articles) >= self.batch_size:
-                        if not streaming:
-                            self.flush()
-                            transaction.enter_context(self.db.atomic())
-                            streaming = True
                         streamed.extend(_write_batch(self.db, articles, self.registry))
                         articles = []
                         self.progress(str(path))
-                if streaming:
-                    streamed.extend(_write_batch(self.db, articles, self.registry))
-                    self.record(streamed)
-                    return
+                streamed.extend(_write_batch(self.db, articles, self.registry))
         except _FileFailed:
             return
-        self.pending.extend(articles)
-        if len(self.pending) >= self.batch_size:
-            self.flush()
+        self.record(streamed)
 
 
 def ingest_paths(

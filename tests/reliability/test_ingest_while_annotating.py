@@ -83,3 +83,56 @@ def test_long_ingest_while_labelling(small_db_path: Path, tmp_path: Path, per_fi
     labelled, articles = ingest_and_annotate(small_db_path, tmp_path / "corpus", tmp_path)
     assert labelled > 1000
     assert articles == 50 + 20000
+
+
+def test_a_large_file_never_holds_the_lock_for_long(small_db_path: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A file of many batches is written one batch per transaction: a save waiting 0.2 s (plus short retries)
+    always gets through while it is ingested."""
+    import threading
+
+    from provenance.ingest import ingest_paths
+    from provenance.store import labels
+
+    write_corpus(tmp_path / "corpus", 1500, per_file=1500)
+    monkeypatch.setattr(labels, "RETRY_PAUSES", (0.05, 0.1))
+    writer = open_db(small_db_path)
+    annotator_db = open_db(small_db_path)
+    annotator_db.execute("PRAGMA busy_timeout = 200")
+    done = threading.Event()
+    failures: list[str] = []
+    saved = 0
+
+    def label_until_done() -> None:
+        nonlocal saved
+        while not done.is_set():
+            try:
+                labels.record_event(annotator_db, "a1", "alice", "stance", "neutral")
+                saved += 1
+            except Exception as error:  # noqa: BLE001 - any failure is what the test looks for
+                failures.append(f"{type(error).__name__}: {error}")
+                return
+
+    thread = threading.Thread(target=label_until_done)
+    thread.start()
+    try:
+        report = ingest_paths(writer, [tmp_path / "corpus"], batch_size=100)
+    finally:
+        done.set()
+        thread.join()
+    assert not failures, failures[0]
+    assert len(report.added) == 1500 and saved > 0
+
+
+def test_large_standard_input_goes_in_whole(small_db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from provenance.cli import main
+
+    lines = "".join(json.dumps({"text": f"From a pipe, article {i}, officials said."}) + "\n" for i in range(600))
+    result = CliRunner().invoke(main, ["ingest", "--db", str(small_db_path), "-"], input=lines + "{broken\n")
+    assert result.exit_code == 1 and "line 601" in result.stderr
+    result = CliRunner().invoke(main, ["ingest", "--db", str(small_db_path), "-"], input=lines)
+    assert result.exit_code == 0 and "added 600" in result.stdout
+    db = open_db(small_db_path)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 50 + 600
+    db.close()

@@ -1,7 +1,8 @@
 """URLs written in the text and hyperlinks kept from HTML, each normalised to its registered domain.
 
-Three shapes are recognised in one regex pass over the folded text: URLs with a scheme, ``www.`` forms, and bare
-domains such as ``rtl.nl``. Bare domains are the risky shape (``end.It`` in a page that lost its spaces, ``setup.py``),
+Three shapes are recognised by one regex, run only over the whitespace-delimited tokens of the folded text that
+hold a dot or ``://`` (found by literal search): URLs with a scheme, ``www.`` forms, and bare domains such as
+``rtl.nl``. Bare domains are the risky shape (``end.It`` in a page that lost its spaces, ``setup.py``),
 so they must end in a lower-case top-level domain from a short list of the ones news text actually uses. E-mail
 addresses are consumed and dropped so their host part is never taken for a link; ``mailto:``, ``javascript:`` and
 fragment-only hyperlinks are not sources either.
@@ -19,8 +20,8 @@ from provenance.domains import registered_domain
 from provenance.extract.spans import Source
 
 BARE_TLDS = frozenset(
-    """com net org info biz edu gov int mil io co tv fm me news media online site live world today press info
-    eu fr de nl be ch at it es pt uk ie lu dk se no fi is pl cz sk hu ro bg gr hr si rs ba me mk al ua by ru md
+    """com net org info biz edu gov int mil io co tv fm me news media online site live world today press
+    eu fr de nl be ch at it es pt uk ie lu dk se no fi is pl cz sk hu ro bg gr hr si rs ba mk al ua by ru md
     lt lv ee tr il ca us mx br ar cl au nz jp cn hk tw kr in pk za ng ke eg ma tn dz qa ae sa ir su ge kz ly gl ai
     app dev xyz blog tech space рф укр бел срб""".split()
 )

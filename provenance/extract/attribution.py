@@ -17,35 +17,18 @@ organisation (a head noun like "ministère", a government metonym like "Moscou")
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from provenance.corpus.text import casefold_same_length, fold
+from provenance.corpus.text import fold
 from provenance.extract.lexicon import Lexicon, lexicons_for
+from provenance.extract.reader import SentenceReader
 from provenance.extract.sentences import sentence_at, sentence_spans
+from provenance.extract.speakers import Speaker, key, speaker_kind
 from provenance.extract.spans import Source
 
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
-_OPENING = ",\":-(;"
-_QUOTE = re.compile('"')
-_PUNCTUATION = "\"'()[],;:!?.\u2026"
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A speaker phrase found for a cue: its span, what it is, and whether it carries a proper name."""
-
-    start: int
-    end: int
-    kind: str
-    named: bool
-    role: bool = False
-    """Headed by a noun (a title, a document, an organisation) rather than by a name."""
-    core_end: int = -1
-    """Where the phrase proper ends, before a trailing complement ("Mario Reiß | der Deutschen Presse-Agentur")."""
 
 
 def find_attributions(text: str, language: str, outlet_sources: Sequence[Source] = ()) -> list[Source]:
@@ -119,18 +102,12 @@ def _overlapping(outlets, start: int, end: int) -> Source | None:
     return None
 
 
-class _Finder:
+class _Finder(SentenceReader):
     """The state of one pass of one lexicon over one text."""
 
     def __init__(self, text: str, folded: str, sentences, lexicon: Lexicon) -> None:
-        self.text = text
-        self.folded = folded
-        self.low = casefold_same_length(folded)
-        self.sentences = sentences
-        self.lex = lexicon
+        super().__init__(text, folded, sentences, lexicon)
         self.last_named: Speaker | None = None
-        self._window: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        self._quotes: list[int] | None = None
 
     def run(self) -> list[Found]:
         results: list[Found] = []
@@ -224,28 +201,6 @@ class _Finder:
             speaker = self._after(match.end(), sentence)
         return cue_start, speaker
 
-    def _clause_final_word(self, position: int, sentence) -> str:
-        """The last word of the clause that starts at ``position`` (up to the next comma, colon or full stop)."""
-        end = position
-        while end < sentence[1] and self.low[end] not in ",;:.!?\"":
-            end += 1
-        words = self.low[position:end].split()
-        return words[-1] if words else ""
-
-    def _quoted(self, position: int, sentence) -> bool:
-        """Whether ``position`` lies between an opening quote and its closing one in the sentence."""
-        if self._quotes is None:
-            self._quotes = [m.start() for m in _QUOTE.finditer(self.folded)]
-        first, here, last = (bisect_left(self._quotes, p) for p in (sentence[0], position, sentence[1]))
-        return (here - first) % 2 == 1 and last > here
-
-    def _after_opening(self, position: int, sentence) -> bool:
-        """Whether the cue follows the quoted or reported words (a comma, quote, colon or dash right before it)."""
-        index = position - 1
-        while index >= sentence[0] and self.folded[index] in " \t":
-            index -= 1
-        return index >= sentence[0] and self.folded[index] in _OPENING
-
     def _after(self, position: int, sentence) -> Speaker | None:
         """The speaker phrase after a preposition or an inverted verb, past adverbs and the person spoken to."""
         lex = self.lex
@@ -261,7 +216,7 @@ class _Finder:
         speaker = self._speaker(match)
         if speaker is None or speaker.kind in ("organization", "person") and not speaker.named:
             appositive = lex.appositive_name_re.match(self.folded, match.end(), sentence[1])
-            if appositive and self._kind(appositive.group("name"), None, "") == "person":
+            if appositive and speaker_kind(self.lex, appositive.group("name"), None, "") == "person":
                 return Speaker(appositive.start("name"), appositive.end("name"), "person", True)
         return speaker
 
@@ -302,86 +257,6 @@ class _Finder:
         if speaker is None and self._last_word(end, sentence) in lex.pronouns:
             return self._pronoun(sentence, position)
         return speaker
-
-    def _words_before(self, end: int, sentence, count: int) -> list[tuple[int, str]]:
-        """The last ``count`` words before ``end`` in the sentence, as (start, lower-case word), nearest last."""
-        while end > sentence[0] and self.low[end - 1] == " ":
-            end -= 1
-        words = self._window.get((end, count))
-        if words is None:
-            begin = max(sentence[0], end - 16 * count - 24)
-            window = self.low[begin:end]
-            words = []
-            cursor = len(window)
-            for token in reversed(window.split()):
-                cursor = window.rfind(token, 0, cursor)
-                word = token.strip(_PUNCTUATION)
-                if not word or not word[0].isalnum():
-                    continue
-                if cursor == 0 and begin > sentence[0] and not self.low[begin - 1].isspace():
-                    break  # the window starts inside a word
-                words.append((begin + cursor + token.index(word), word))
-                if len(words) == count:
-                    break
-            words.reverse()
-            self._window[(end, count)] = words
-        return words
-
-    def _word_starts(self, end: int, sentence, count: int) -> list[int]:
-        """Where the last ``count`` words before ``end`` (in the sentence) begin, nearest last."""
-        return [start for start, _ in self._words_before(end, sentence, count)]
-
-    def _ending_with(self, pattern, end: int, sentence, words: int):
-        """The longest match of an end-anchored lower-case ``pattern`` that ends at ``end``, from a word start."""
-        for start in self._word_starts(end, sentence, words):
-            match = pattern.match(self.low, start, end)
-            if match:
-                return match
-        return None
-
-    def _last_word(self, end: int, sentence) -> str:
-        words = self._words_before(end, sentence, 1)
-        return words[0][1] if words else ""
-
-    def _closes_apposition(self, position: int, sentence) -> str:
-        """Whether the comma right before ``position`` closes an apposition ("X, who ..., said"): "phrase" when a
-        noun phrase stands before the apposition, "comma" when only the commas are there, "" otherwise."""
-        end = position
-        while end > sentence[0] and self.folded[end - 1] in " \t":
-            end -= 1
-        if not (end > sentence[0] and self.folded[end - 1] == ","):
-            return ""
-        opening = self._apposition_start(end, sentence)
-        if opening is None:
-            return ""
-        before = opening
-        while before > sentence[0] and self.folded[before - 1] in " \t":
-            before -= 1
-        starts = self._word_starts(before, sentence, 8)
-        if any(self.lex.np_end_re.match(self.folded, start, before) for start in starts[-3:]):
-            return "phrase"
-        return "comma"
-
-    def _relative_start(self, end: int, sentence) -> int | None:
-        """Where a comma-less relative clause before the verb begins ("Two officials who asked not to be named
-        said"), so that its antecedent can be the speaker."""
-        window = self.low[max(sentence[0], end - 90) : end]
-        best = max((window.rfind(r) for r in self.lex.relatives), default=-1)
-        if best < 0 or "," in window[best:]:
-            return None
-        return max(sentence[0], end - 90) + best
-
-    def _apposition_start(self, end: int, sentence) -> int | None:
-        """Where the apposition closing at ``end`` opens (", qui est ...,", " - qui ... -", " (...)")."""
-        closing = self.folded[end - 1]
-        opening = {",": ",", "-": "-", ")": "("}[closing]
-        limit = max(sentence[0], end - 170)
-        index = self.folded.rfind(opening, limit, end - 1)
-        if index <= sentence[0] or '"' in self.folded[index:end]:
-            return None
-        if closing == "-" and not (self.folded[index - 1] == " " and self.folded[end - 2] == " "):
-            return None
-        return index
 
     def _ending_at(self, end: int, sentence) -> Speaker | None:
         """The longest speaker phrase that ends exactly at ``end``, tried from at most ten words back.
@@ -447,71 +322,28 @@ class _Finder:
         det = match.group("det")
         name = match.group("name") or match.group("name2")
         noun = match.group("noun")
-        if noun and _key(noun) in lex.document_heads and (match.group("tail") or not match.group("name2")):
+        if noun and key(noun) in lex.document_heads and (match.group("tail") or not match.group("name2")):
             document = lex.document_re.match(self.folded, match.start("noun"), match.end())
             inner = lex.np_re.match(self.folded, document.end(), match.end()) if document else None
-            if inner is not None or _key(noun) not in lex.titles:
+            if inner is not None or key(noun) not in lex.titles:
                 return self._speaker(inner) if inner else None
             # "a spokeswoman said", "eine Sprecherin": a role with nobody named, classified below
-        if det is not None and _key(det) in _GENITIVES and (name or not noun or _key(noun) not in lex.anonymous_heads):
+        if det is not None and key(det) in _GENITIVES and (name or not noun or key(noun) not in lex.anonymous_heads):
             start = match.end("det")
-        if name and _key(name) in lex.pronouns:
+        if name and key(name) in lex.pronouns:
             return None
-        if name and _key(name) in lex.not_speakers:
+        if name and key(name) in lex.not_speakers:
             return None
         mods = match.group("mods") or ""
         if match.group("orghead"):
-            return Speaker(start, end, "organization", True) if name and _key(name) not in lex.not_speakers else None
-        kind = self._kind(name, noun, mods)
+            return Speaker(start, end, "organization", True) if name and key(name) not in lex.not_speakers else None
+        kind = speaker_kind(self.lex, name, noun, mods)
         if kind is None:
             return None
         if kind == "person" and not noun and start == match.start("det") and det and not mods.strip():
             if len(name.split()) == 1:
                 return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
-        if kind == "person" and not name and det is not None and _key(det) in lex.indefinites:
+        if kind == "person" and not name and det is not None and key(det) in lex.indefinites:
             kind = "anonymous"  # "un conseiller de l'Élysée", "an aide", "ein Berater": a role left unnamed
         core_end = match.end("name") if match.group("ntail") else end
         return Speaker(start, end, kind, bool(name) and kind != "anonymous", role=bool(noun), core_end=core_end)
-
-    def _kind(self, name: str | None, noun: str | None, mods: str) -> str | None:
-        """What a speaker phrase names, from its name (gazetteers, head words, compound endings) or its head noun."""
-        lex = self.lex
-        if not name:
-            head = _key(noun or "")
-            for kind, words in (("anonymous", lex.anonymous_heads), ("organization", lex.org_heads),
-                                ("outlet", lex.outlet_nouns), ("person", lex.titles)):
-                if head in words:
-                    return kind
-            return None
-        words = [_key(w) for w in name.replace("-", " ").split()]
-        full, last = _key(name), (words[-1] if words else "")
-        single = len(name.split()) == 1
-        if single and (full in lex.anonymous_heads or last in lex.anonymous_heads or _ends(last, lex.anonymous_suffixes)):
-            return "anonymous"  # "Insider", "Regierungskreisen", "US-Beamter"
-        if full in lex.org_names or any(_genitive_in(w, lex.org_heads) for w in words):
-            return "organization"
-        if full in lex.outlet_words or any(w in lex.outlet_words for w in words):
-            return "outlet"
-        if _ends(last, lex.org_suffixes) or _ends(last.rstrip("s"), lex.org_suffixes):
-            return "organization"  # "Bundesregierung", "Stadtverwaltung", "Verteidigungsministeriums"
-        if single and _ends(last, lex.common_noun_suffixes):
-            return None  # "die Entscheidung": a common noun, not a name
-        bare = name.replace(".", "")
-        if len(bare) >= 2 and bare.isupper() and not noun and not mods.strip():
-            return "organization"  # an acronym: "OTAN", "CGT", "NATO"
-        if noun and _key(noun) in lex.org_heads:
-            return "organization"  # "le groupe Renault"
-        return "person"
-
-
-def _ends(word: str, suffixes: tuple[str, ...]) -> bool:
-    return bool(suffixes) and word.endswith(suffixes)
-
-
-def _genitive_in(word: str, heads: frozenset[str]) -> bool:
-    """``word`` or its German genitive ("Unternehmens", "Amtes") is one of ``heads``."""
-    return word in heads or (word.endswith("s") and (word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)))
-
-
-def _key(text: str) -> str:
-    return " ".join(casefold_same_length(text).split())

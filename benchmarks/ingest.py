@@ -71,9 +71,15 @@ def _phase_read(corpus: Path) -> dict:
     return {"articles": count, "seconds": time.perf_counter() - started}
 
 
-def _phase_ingest(corpus: Path, db_path: Path) -> dict:
+def _phase_ingest(corpus: Path, db_path: Path, extract: Path = Path("yes")) -> dict:
+    import provenance.ingest
     from provenance.ingest import ingest_paths
     from provenance.store.db import open_db
+
+    if str(extract) == "no":  # reading and storing alone: what ingest costs before extraction
+        from provenance.extract.spans import Analysis
+
+        provenance.ingest.analyse = lambda article, registry=None: Analysis(version="none")
 
     started = time.perf_counter()
     db = open_db(db_path)
@@ -123,6 +129,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000, help="articles to generate (default 100000)")
     parser.add_argument("--size", type=int, default=3000, help="bytes per article (default 3000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    parser.add_argument("--corpus", type=Path, help="reuse a corpus generated before (a folder) instead of generating")
+    parser.add_argument("--no-extract", action="store_true", help="ingest without extraction (reading + storing)")
+    parser.add_argument("--phases", default="read,ingest,insert", help="which phases to run (default: all three)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -131,25 +140,38 @@ def main() -> None:
         print(json.dumps(phase(*map(Path, paths))))
         return
 
-    with tempfile.TemporaryDirectory(prefix="provenance-bench-") as tmp:
+    phases = set(args.phases.split(","))
+    with tempfile.TemporaryDirectory(prefix="provenance-ingest-bench-") as tmp:
         folder = Path(tmp)
-        corpus = folder / "corpus"
-        started = time.perf_counter()
-        size = generate(corpus, args.count, args.size)
-        print(f"generated {args.count} articles, {size / 1e6:.0f} MB, in {time.perf_counter() - started:.1f} s")
-        read = _child(["read", str(corpus)])
-        ingest = _child(["ingest", str(corpus), str(folder / "ingest.db")])
-        insert = _child(["insert", str(folder / "ingest.db"), str(folder / "insert.db")])
+        corpus = args.corpus or folder / "corpus"
+        if args.corpus:
+            args.count = sum(1 for _ in corpus.rglob("*.txt"))
+        else:
+            started = time.perf_counter()
+            size = generate(corpus, args.count, args.size)
+            print(f"generated {args.count} articles, {size / 1e6:.0f} MB, in {time.perf_counter() - started:.1f} s")
+        results = {}
+        if "read" in phases:
+            results["read"] = _child(["read", str(corpus)])
+        if "ingest" in phases or "insert" in phases:
+            extract = "no" if args.no_extract else "yes"
+            results["ingest" if extract == "yes" else "ingest (no extraction)"] = ingest = _child(
+                ["ingest", str(corpus), str(folder / "ingest.db"), extract]
+            )
+        if "insert" in phases:
+            results["insert"] = insert = _child(["insert", str(folder / "ingest.db"), str(folder / "insert.db")])
         n = args.count
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; cpu = user + system time of the phase")
-        print("phase      wall s  articles/s  ms/article   cpu s  cpu ms/article  peak RSS")
-        for name, result in (("read", read), ("ingest", ingest), ("insert", insert)):
+        print(f"{n} articles; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+              "cpu = user + system time of the phase")
+        print("phase                      wall s  articles/s  ms/article   cpu s  cpu ms/article  peak RSS")
+        for name, result in results.items():
             wall, cpu = result["seconds"], result["cpu_seconds"]
-            print(f"{name:8s} {wall:8.2f} {n / wall:11.0f} {wall / n * 1e3:11.3f} {cpu:7.2f} {cpu / n * 1e3:15.3f}"
+            print(f"{name:24s} {wall:8.2f} {n / wall:11.0f} {wall / n * 1e3:11.3f} {cpu:7.2f} {cpu / n * 1e3:15.3f}"
                   f"  {result['peak_rss_mb']:6.1f} MB")
-        print(f"ingest added {ingest['added']}, failed {ingest['failed']}")
-        print(f"ratio ingest / sqlite-utils insert: {ingest['seconds'] / insert['seconds']:.1f}x wall, "
-              f"{ingest['cpu_seconds'] / insert['cpu_seconds']:.1f}x cpu")
+        if "insert" in results:
+            print(f"ingest added {ingest['added']}, failed {ingest['failed']}")
+            print(f"ratio ingest / sqlite-utils insert: {ingest['seconds'] / insert['seconds']:.1f}x wall, "
+                  f"{ingest['cpu_seconds'] / insert['cpu_seconds']:.1f}x cpu")
         if args.keep:
             os.rename(folder, folder.with_name(folder.name + "-kept"))
             print(f"kept in {folder.with_name(folder.name + '-kept')}")

@@ -293,11 +293,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def cue_key(text: str) -> str:
-    """The look-up key of a verb form as written in the text."""
-    return _squash(casefold_same_length(fold(text)))
-
-
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

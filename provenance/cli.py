@@ -59,7 +59,8 @@ db_option = click.option(
 def main(ctx: click.Context) -> None:
     """Read news articles for where their information comes from and how they frame it.
 
-    With no command, opens the annotator (ingesting ./seeds first when the database is empty).
+    With no command, opens the annotator (ingesting ./seeds first when the database is empty); when standard
+    output is not a terminal, only ingests ./seeds into an empty database and says what is there.
 
     Example: provenance ingest seeds/
     """

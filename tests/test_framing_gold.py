@@ -19,9 +19,18 @@ from provenance.extract.pipeline import analyse
 from provenance.extract.spans import check_offsets
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "acceptance" / "seeds-gold.json"
-if not GOLD.exists():
-    GOLD = ROOT / "shared" / "acceptance" / "seeds-gold.json"
+GOLD = next(
+    (
+        path
+        for path in (
+            ROOT.parent / "shared" / "acceptance" / "seeds-gold.json",
+            ROOT / "shared" / "acceptance" / "seeds-gold.json",
+            ROOT / "tests" / "seeds-gold.json",
+        )
+        if path.exists()
+    ),
+    ROOT / "tests" / "seeds-gold.json",
+)
 
 GOLD_KINDS = {
     "scare_quotes": "scare_quotes",

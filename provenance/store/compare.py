@@ -198,8 +198,10 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
     ):
         agg.cited[outlet][cited] = (articles, mentions)
     for outlet, declared, n in db.execute(
-        """SELECT c.outlet, COALESCE(NULLIF(s.outlet, ''), NULLIF(s.domain, ''), s.text), count(*) FROM sources s
-           JOIN temp.cmp_article c ON c.article_id = s.article_id WHERE s.role = 'declared' GROUP BY 1, 2"""
+        """SELECT c.outlet, COALESCE(NULLIF(s.outlet, ''), NULLIF(s.domain, ''), s.text), count(*)
+           FROM sources s INDEXED BY idx_sources_role_domain
+           CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = s.article_id
+           WHERE s.role = 'declared' GROUP BY 1, 2"""
     ):
         agg.declared[outlet][declared] = n
     for outlet, name, n in db.execute(
@@ -251,9 +253,9 @@ def _boilerplate(db: sqlite_utils.Database) -> list[dict]:
                         COALESCE(NULLIF(a.published, ''), NULLIF(a.ingested_at, '')) AS da,
                         COALESCE(NULLIF(b.published, ''), NULLIF(b.ingested_at, '')) AS db
                  FROM boilerplate_links x
-                 JOIN articles a ON a.id = x.article_id JOIN articles b ON b.id = x.other_article_id) l
-           JOIN temp.cmp_article ca ON ca.article_id = l.article_id
-           JOIN temp.cmp_article cb ON cb.article_id = l.other_article_id
+                 CROSS JOIN articles a ON a.id = x.article_id CROSS JOIN articles b ON b.id = x.other_article_id) l
+           CROSS JOIN temp.cmp_article ca INDEXED BY cmp_article_id ON ca.article_id = l.article_id
+           CROSS JOIN temp.cmp_article cb INDEXED BY cmp_article_id ON cb.article_id = l.other_article_id
            WHERE ca.outlet != cb.outlet
            GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
     ).fetchall()

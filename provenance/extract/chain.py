@@ -29,7 +29,8 @@ def build_chain(article: Article, sources: Iterable[Source], *, registry: Regist
     registry = registry if registry is not None else default_registry()
     sources = sorted(sources, key=lambda s: s.start)
     chain: list[dict] = []
-    publisher = registered_domain(article.publisher_domain or article.url) if (article.publisher_domain or article.url) else ""
+    home = article.publisher_domain or article.url
+    publisher = registered_domain(home) if home else ""
     if publisher:
         outlet = registry.by_domain.get(publisher)
         chain.append(_step("publisher", outlet.name if outlet else publisher, domain=publisher,

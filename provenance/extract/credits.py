@@ -20,7 +20,8 @@ _CREDIT_PREFIX = re.compile(
     r"|mit material (?:von|der|des)|(?:additional )?reporting by|(?P<avec>avec )"
     r"|(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))?|was (?:originally |first )?published"
     r" (?:on|in|by|at)|republished (?:from|with permission (?:from|of))|(?:paru|publi[ée]e?) (?:initialement|d'abord"
-    r"|originellement|en premier) (?:dans|sur|par)|(?:erschien|erschienen) (?:zuerst|urspr[uü]nglich) (?:bei|in|im|auf)"
+    r"|originellement|en premier) (?:dans|sur|par)"
+    r"|(?:erschien|erschienen) (?:zuerst|urspr[uü]nglich) (?:bei|in|im|auf)"
     r"|zuerst (?:bei|in|im|auf) )[ \t]*"
 )
 """Words that open a credit, matched in the lower-cased text; the word boundary before is checked in code."""

@@ -263,7 +263,7 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     """
     end = r"(?![\w-])"
     word = rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
-    joiner = rf"(?:(?:(?:{w['particles']}){S}){{1,2}}|(?:{w['particles']})'|(?:of|of{S}the|for){S})"
+    joiner = rf"(?:(?:(?:{w['particles']}){S}){{1,2}}|(?:{w['particles']})['-]|(?:of|of{S}the|for){S})"
     name = rf"(?!(?:{w['not_speakers']})(?![\w'-])){word}(?:{S}{joiner}?{word})*"
     heads = "|".join(w[k] for k in ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads"))
     # Any lower-case word right before a name is a role ("la syndicaliste Sophie Binet"), unless it is a link word

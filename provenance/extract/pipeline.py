@@ -72,6 +72,7 @@ def find_sources(article: Article, registry: Registry) -> list[Source]:
     anchors = {(m.start, m.end) for m in article.marks_of("link")}
     written = [(s.start, s.end) for s in urls if (s.start, s.end) not in anchors]
     sources = _settle(urls, written, outlets, people, unnamed)
+    sources += [outlet for outlet in (_declared_outlet(u, registry) for u in urls) if outlet is not None]
     furniture = sorted((m.start, m.end) for m in article.marks_of("furniture"))
     if furniture:
         sources = [s for s in sources if not _overlaps_any(furniture, s.start, s.end)]
@@ -99,6 +100,25 @@ def _with_outlet(source: Source, registry: Registry) -> Source:
     if outlet is None or not outlet.is_media or source.role == "internal":
         return source
     return replace(source, outlet=outlet.name)
+
+
+def _declared_outlet(url: Source, registry: Registry) -> Source | None:
+    """The outlet a ``source:`` URL names, as a span over the domain inside the URL (``rtl.nl`` of
+    ``https://www.rtl.nl/...``): an article declaring itself a rewrite of a page cites that page's outlet. A domain
+    the registry does not know is named by itself; one it knows as a government or a think tank is not an outlet."""
+    if url.role != "declared" or not url.domain:
+        return None
+    at = url.text.lower().find(url.domain)
+    if at < 0:
+        return None
+    outlet = registry.by_host(url.url)
+    if outlet is not None and not outlet.is_media:
+        return None
+    start = url.start + at
+    end = start + len(url.domain)
+    name = outlet.name if outlet is not None else url.domain
+    text = url.text[at : at + len(url.domain)]
+    return Source("outlet", text, start, end, outlet=name, domain=url.domain, role="declared")
 
 
 def _settle(

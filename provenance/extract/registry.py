@@ -80,7 +80,8 @@ def normal_domain(value: str) -> str:
 
 
 def outlet_from_row(row: dict[str, str | None]) -> Outlet:
-    """An :class:`Outlet` from a CSV row; domains are reduced to registered domains (``www.bbc.co.uk`` → ``bbc.co.uk``)."""
+    """An :class:`Outlet` from a CSV row; domains are reduced to registered domains (``www.bbc.co.uk`` →
+    ``bbc.co.uk``)."""
     domains = tuple(dict.fromkeys(d for d in (normal_domain(x) for x in _split(row.get("domains"))) if d))
     name = (row.get("name") or "").strip()
     return Outlet(

@@ -40,7 +40,9 @@ _ANCHOR = re.compile(r"\.(?=[^\W_])|://")
 _TOKEN_END = re.compile(r"[ \t\n]")
 _TRAILING = ".,;:!?'\"*…"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
-_DECLARED_PREFIX = re.compile(r"(?:^|\n)[ \t]*(?:sources?|quelle|bron|fonte|fuente|origine)[ \t]*:[ \t]*$", re.IGNORECASE)
+_DECLARED_PREFIX = re.compile(
+    r"(?:^|\n)[ \t]*(?:sources?|quelle|bron|fonte|fuente|origine)[ \t]*:[ \t]*$", re.IGNORECASE
+)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
 _NOT_LINKS = ("mailto:", "javascript:", "tel:", "data:", "#")
 

@@ -17,7 +17,9 @@ from provenance.store.articles import add_articles
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURE = Path(__file__).parent / "eval" / "outlets_fixture.csv"
-RECORD_KEYS = ["path", "title", "language", "publisher_domain", "declared_source", "sources", "chain", "passages", "boilerplate"]
+RECORD_KEYS = [
+    "path", "title", "language", "publisher_domain", "declared_source", "sources", "chain", "passages", "boilerplate"
+]
 
 
 def run(*args: str, **kwargs):
@@ -40,7 +42,8 @@ def test_extract_json_lines_on_seeds() -> None:
             assert source["role"] in ("body", "credit", "declared", "internal")
     first = next(r for r in records if r["path"].endswith("000_b46072169c073c9b.txt"))
     declared = [s for s in first["sources"] if s["role"] == "declared"]
-    assert [s["domain"] for s in declared] == ["rtl.nl"]
+    assert [(s["kind"], s["domain"]) for s in declared] == [("url", "rtl.nl"), ("outlet", "rtl.nl")]
+    assert declared[1]["text"] == "rtl.nl"
     assert first["chain"][0]["step"] == "declared"
 
 

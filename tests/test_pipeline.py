@@ -78,6 +78,8 @@ def test_declared_source_from_article_and_internal_links(registry: Registry) -> 
     )
     analysis = analyse(article, registry=registry)
     roles = {s.text: s.role for s in analysis.sources if s.kind == "url"}
+    declared = [(s.kind, s.text, s.outlet) for s in analysis.sources if s.role == "declared" and s.kind == "outlet"]
+    assert declared == [("outlet", "rtl.nl", "RTL Nieuws")]
     assert roles == {"www.reuters.com/x": "body", "our archive": "internal", "https://www.rtl.nl/artikel/1": "declared"}
     assert not check_offsets(text, analysis.sources)
     steps = [(step["step"], step["label"]) for step in analysis.chain]

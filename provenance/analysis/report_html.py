@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from provenance import __version__
 from provenance.analysis.compare import OutletProfile, Report
-from provenance.analysis.report import MARKER_LABELS, SMALL_MARK, header, rows
+from provenance.analysis.report_cells import MARKER_LABELS, SMALL_MARK, header, rows
 from provenance.corpus.text import one_line
 
 PALETTE = ("#1b6ca8", "#d1495b", "#66a182", "#edae49", "#8d6cab", "#00798c", "#6c757d", "#b56576")

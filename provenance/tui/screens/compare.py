@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from provenance.analysis.compare import Report
-from provenance.analysis.report import MARKER_LABELS, SMALL_MARK, header, rows
+from provenance.analysis.report_cells import MARKER_LABELS, SMALL_MARK, header, rows
 from provenance.corpus.text import one_line
 from provenance.tui.session import Session
 

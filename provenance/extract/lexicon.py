@@ -134,6 +134,7 @@ def lexicons_for(language: str) -> list[Lexicon]:
     return [get_lexicon(code) for code in LANGUAGES]
 
 
+_HEAD_LISTS = ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads")
 _VERB_TABLES = (("weak_verbs", "weak"), ("addressee_verbs", "addressee"), ("ambiguous_verbs", "ambiguous"),
                 ("verbs", "verb"))
 _CUE_LISTS = (("participial", "participle"), ("postpositions", "postposition"),
@@ -174,6 +175,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         "links": trie(speakers.get("links", [])),
         "particles": trie_regex(speakers.get("name_particles", [])),
         "not_speakers": trie_regex(fold(w) for w in speakers.get("not_speakers", [])),
+        # one trie for every head noun, so that the longest wins ("media reports" over "media")
+        "heads": trie([h for k in _HEAD_LISTS for h in speakers.get(k, [])]),
     }
     start, end, space = r"(?<![\w'-])", r"(?![\w-])", r"[^\S\n]*"
     adv_or_quote = rf"(?:(?:{w['adv']}){end}|\"[^\"\n]{{1,40}}\")"
@@ -265,7 +268,7 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     word = rf"(?:{UPPER}\.(?:{UPPER}\.)+|{UPPER}(?:{LETTER}|['-](?={LETTER}))*|{UPPER}\.)"
     joiner = rf"(?:(?:(?:{w['particles']}){S}){{1,2}}|(?:{w['particles']})['-]|(?:of|of{S}the|for){S})"
     name = rf"(?!(?:{w['not_speakers']})(?![\w'-])){word}(?:{S}{joiner}?{word})*"
-    heads = "|".join(w[k] for k in ("org_heads", "anonymous_heads", "outlet_nouns", "titles", "document_heads"))
+    heads = w["heads"]
     # Any lower-case word right before a name is a role ("la syndicaliste Sophie Binet"), unless it is a link word
     # or a head noun, whose own reading comes first ("le groupe Renault", "ministre des Affaires étrangères").
     role = rf"(?!(?i:{w['links']}|{w['determiners']}|{heads}){end}){LOWER}[\w'-]*(?={S}{UPPER})"

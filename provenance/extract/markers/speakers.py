@@ -9,15 +9,18 @@ why names the side. Speakers of no known side (an outside expert) are sources, n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from provenance.corpus.text import fold
-from provenance.extract.markers.lexicon import Lexicon, matching_form
+from provenance.extract.markers.lexicon import Lexicon, load_lexicon, matching_form
 from provenance.extract.spans import Marker, Source
 
 SPEAKER_KINDS = frozenset({"person", "organization"})
 _WINDOW = 80
+_STOP = re.compile(r"[.!?;\n]")
+_THAT = re.compile(r"\s+(?:que|qu'|that|dass)(?!\w)")
 
 
 def _cue_span(text: str, source: Source) -> tuple[int, int]:
@@ -29,26 +32,30 @@ def _cue_span(text: str, source: Source) -> tuple[int, int]:
     limit_end = source.sentence_end if source.sentence_end > end else min(len(text), end + _WINDOW)
     after = matching_form(text[end : min(limit_end, end + _WINDOW)])
     at = after.find(cue)
-    if at >= 0 and not re.search(r"[.!?;\n]", after[:at]):
+    if at >= 0 and not _STOP.search(after, 0, at):
         end = end + at + len(cue)
-        tail = re.match(r"\s+(?:que|qu'|that|dass)(?!\w)", matching_form(text[end : end + 8]))
+        tail = _THAT.match(matching_form(text[end : end + 8]))
         if tail:
             end += tail.end()
         return start, end
     limit_start = max(source.sentence_start, 0) if 0 <= source.sentence_start < start else max(0, start - _WINDOW)
     before = matching_form(text[max(limit_start, start - _WINDOW) : start])
     at = before.rfind(cue)
-    if at >= 0 and not re.search(r"[.!?;\n]", before[at:]):
+    if at >= 0 and not _STOP.search(before, at):
         start = start - len(before) + at
     return start, end
 
 
 def side_of(name: str, lexicon: Lexicon | None) -> str:
     """The label of the side ``name`` speaks for (``Russian side``), or "" when the lexicon does not know it."""
-    if lexicon is None:
-        return ""
+    return _side(name, lexicon.language) if lexicon is not None else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _side(name: str, language: str) -> str:
+    lexicon = load_lexicon(language)
     folded = matching_form(name)
-    for label, regex in lexicon.sides:
+    for label, regex in lexicon.sides if lexicon is not None else ():
         if regex.search(folded):
             return label
     return ""

@@ -215,3 +215,15 @@ def test_csv_writer_hands_rows_with_nulls_to_the_csv_module() -> None:
     got = io.StringIO(newline="")
     assert formats.write_csv(["a", "b", "c"], iter(rows), got) == 305
     assert got.getvalue() == expected.getvalue()
+
+
+def test_labels_follow_clear_and_undo(tmp_path: Path) -> None:
+    db, ids = seeded_db()
+    record_event(db, ids[0], "ann", "origin", "rewrite", created_at=T.format(0))
+    record_event(db, ids[0], "ann", "origin", "", action="clear", created_at=T.format(1))
+    record_event(db, ids[0], "ann", "stance", "neutral", created_at=T.format(2))
+    record_event(db, ids[0], "ann", "stance", "unclear", created_at=T.format(3))
+    undo_last(db, "ann")
+    record_event(db, ids[0], "ann", "reliability", "3", action="skip", created_at=T.format(4))
+    [row] = list(csv.DictReader(io.StringIO(run_export(db, "labels", "csv", tmp_path))))
+    assert (row["origin"], row["stance"], row["reliability"]) == ("", "neutral", "")

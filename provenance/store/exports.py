@@ -59,25 +59,31 @@ def stream(db: sqlite_utils.Database, sql: str, params: Sequence = ()) -> tuple[
 def labels_sql(field_ids: Sequence[str]) -> tuple[str, list[str]]:
     """One row per article and annotator with a column per field, their first and last event, and seconds between.
 
-    Returns the SQL and its parameters, so a benchmark can hand the very same query to the ``sqlite3`` tool.
+    One pass over the log: every event but rulings counts for the time span, and a window marks each field's
+    current own label (the newest ``set``/``clear`` not undone, kept when it is a ``set``) for the pivot. Returns
+    the SQL and its parameters, so a benchmark can hand the very same query to the ``sqlite3`` tool.
     """
     pivot = "".join(
-        f",\n    max(CASE WHEN o.field = ? THEN o.value END) AS {_quote(field_id)}" for field_id in field_ids
+        f",\n    max(CASE WHEN cur AND target = '' AND field = ? THEN value END) AS {_quote(field_id)}"
+        for field_id in field_ids
     )
     sql = f"""
-WITH {OWN_LABELS_CTE},
-spans AS (
-    SELECT article_id, annotator, min(created_at) AS first_at, max(created_at) AS last_at
-    FROM label_events WHERE action != 'adjudicate'
-    GROUP BY article_id, annotator
+SELECT article_id, annotator{pivot},
+    min(created_at) AS started_at, max(created_at) AS finished_at,
+    round((julianday(max(created_at)) - julianday(min(created_at))) * 86400, 3) AS seconds
+FROM (
+    SELECT article_id, annotator, target, field, value, created_at,
+        eligible AND action = 'set' AND ROW_NUMBER() OVER (
+            PARTITION BY article_id, annotator, target, field ORDER BY eligible DESC, created_at DESC, id DESC
+        ) = 1 AS cur
+    FROM (
+        SELECT e.*, (e.action IN ('set', 'clear')
+            AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')) AS eligible
+        FROM label_events e WHERE e.action != 'adjudicate'
+    )
 )
-SELECT s.article_id, s.annotator{pivot},
-    s.first_at AS started_at, s.last_at AS finished_at,
-    round((julianday(s.last_at) - julianday(s.first_at)) * 86400, 3) AS seconds
-FROM spans s
-LEFT JOIN own o ON o.article_id = s.article_id AND o.annotator = s.annotator AND o.target = ''
-GROUP BY s.article_id, s.annotator
-ORDER BY s.article_id, s.annotator"""
+GROUP BY article_id, annotator
+ORDER BY article_id, annotator"""
     return sql, list(field_ids)
 
 

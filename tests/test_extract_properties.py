@@ -56,3 +56,18 @@ def test_pipeline_never_raises_and_offsets_hold(text: str, links: list[tuple[int
     analysis = analyse(Article(text=text, language="fr", marks=marks), registry=REGISTRY)
     assert not check_offsets(text, analysis.sources)
     assert isinstance(analysis.chain, list)
+
+
+@FAST
+@given(st.lists(st.one_of(st.sampled_from(["name,domains,aliases\n", ",", "|", '"', "\n", "www.", ".fr", "\x00"]),
+                          st.text(max_size=10)), max_size=20).map("".join))
+def test_outlet_csv_either_parses_or_says_why(text: str) -> None:
+    from provenance.errors import InputError
+
+    try:
+        outlets, problems = read_outlets_csv("x.csv", text=text)
+    except InputError as error:
+        assert error.hint
+        return
+    assert all(o.name and (o.domains or o.aliases) for o in outlets)
+    assert all(p.startswith("x.csv:") for p in problems)

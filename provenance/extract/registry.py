@@ -106,8 +106,11 @@ def read_outlets_csv(source: str | Path, text: str | None = None) -> tuple[list[
             raise InputError(f"{source}: no such file", "check the path to the outlets CSV") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{source}: cannot be read as UTF-8 CSV ({exc})", "save it as UTF-8 CSV") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise InputError(f"{source}:1: malformed CSV header ({exc})", f"the first line must be {','.join(COLUMNS)}") from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(

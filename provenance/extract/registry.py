@@ -110,7 +110,8 @@ def read_outlets_csv(source: str | Path, text: str | None = None) -> tuple[list[
     try:
         header = [(h or "").strip().lower() for h in reader.fieldnames or []]
     except csv.Error as exc:
-        raise InputError(f"{source}:1: malformed CSV header ({exc})", f"the first line must be {','.join(COLUMNS)}") from None
+        hint = f"the first line must be {','.join(COLUMNS)}"
+        raise InputError(f"{source}:1: malformed CSV header ({exc})", hint) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(

@@ -15,30 +15,31 @@ from tests.eval import generate
 from tests.eval.score import KINDS, LANGUAGES, load, precision, recall, score
 
 FLOORS: dict[str, dict[str, tuple[float, float]]] = {
-    # layer: (precision floor, recall floor)
+    # layer: (precision floor, recall floor), about two points under the scores measured when they were set
+    # (outlets, with 15 to 24 gold items each, get more room: one miss costs four to seven points)
     "fr": {
-        "attribution": (0.95, 0.95),
-        "attribution:person": (0.95, 0.95),
-        "attribution:organization": (0.95, 0.95),
-        "attribution:outlet": (0.95, 0.95),
-        "attribution:anonymous": (0.95, 0.93),
-        "anonymous": (0.95, 0.95),
+        "attribution": (0.98, 0.97),
+        "attribution:person": (0.98, 0.98),
+        "attribution:organization": (0.98, 0.96),
+        "attribution:outlet": (0.93, 0.93),
+        "attribution:anonymous": (0.98, 0.96),
+        "anonymous": (0.98, 0.98),
     },
     "en": {
-        "attribution": (0.95, 0.95),
-        "attribution:person": (0.95, 0.95),
-        "attribution:organization": (0.93, 0.93),
-        "attribution:outlet": (0.95, 0.95),
-        "attribution:anonymous": (0.95, 0.93),
-        "anonymous": (0.95, 0.95),
+        "attribution": (0.97, 0.96),
+        "attribution:person": (0.98, 0.96),
+        "attribution:organization": (0.95, 0.93),
+        "attribution:outlet": (0.93, 0.93),
+        "attribution:anonymous": (0.96, 0.95),
+        "anonymous": (0.96, 0.98),
     },
     "de": {
-        "attribution": (0.95, 0.95),
-        "attribution:person": (0.93, 0.95),
-        "attribution:organization": (0.95, 0.90),
-        "attribution:outlet": (0.95, 0.95),
-        "attribution:anonymous": (0.93, 0.90),
-        "anonymous": (0.95, 0.95),
+        "attribution": (0.98, 0.96),
+        "attribution:person": (0.97, 0.98),
+        "attribution:organization": (0.98, 0.94),
+        "attribution:outlet": (0.93, 0.93),
+        "attribution:anonymous": (0.96, 0.92),
+        "anonymous": (0.95, 0.98),
     },
 }
 

@@ -531,12 +531,13 @@ def compare(db_path: str | None, scheme_path: str | None, outlets: tuple[str, ..
     Example: provenance compare --outlet "RTL Nieuws" --outlet CNN --format html -o compare.html
     """
     from provenance.analysis.compare import build_report
-    from provenance.analysis.report import format_for, render, render_table, write_report
+    from provenance.analysis.report import check_output, format_for, render, render_table, write_report
     from provenance.corpus.text import one_line
     from provenance.scheme import load_scheme
     from provenance.store import open_db
 
     fmt = format_for(fmt, output)
+    check_output(output)
     report = build_report(open_db(db_path), list(outlets) or None, scheme=load_scheme(scheme_path))
     if fmt == "table" and not output:
         from rich.console import Console

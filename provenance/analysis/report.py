@@ -265,6 +265,16 @@ def render_plain_table(report: Report, width: int = 160) -> str:
     return console.export_text()
 
 
+def check_output(output: str | None) -> None:
+    """Refuse an output path whose folder does not exist, before any work is done."""
+    from pathlib import Path
+
+    from provenance.errors import InputError
+
+    if output and output != "-" and not Path(output).parent.exists():
+        raise InputError(f"{output}: no such folder", "create the folder first or choose another -o path")
+
+
 def write_report(text: str, output: str | None) -> None:
     """Write to standard output, or to a file atomically (a temporary file renamed over it)."""
     import os
@@ -277,9 +287,8 @@ def write_report(text: str, output: str | None) -> None:
     if not output or output == "-":
         sys.stdout.write(text)
         return
+    check_output(output)
     target = Path(output)
-    if not target.parent.exists():
-        raise InputError(f"{output}: no such folder", "create the folder first or choose another -o path")
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

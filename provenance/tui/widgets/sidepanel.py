@@ -1,7 +1,7 @@
 """The side panel: the sources table and the suggested passages, with the passage labels given so far.
 
-Each list is one ``Text`` (a row per line, cut to the panel's width) in a scrollable box rather than a DataTable:
-swapping articles then costs one text update per list, which keeps a keypress that opens the next article cheap.
+Each list draws one row per screen line (cut to the panel's width) with the Line API rather than a DataTable: swapping
+articles then repaints two fixed-size lists, which keeps a keypress that opens the next article cheap.
 The lists never take focus — the article screen moves their selection with j/k and J/K — so digits and letters
 always reach the label keys. A selection posts :class:`SidePanel.Selected`; the screen scrolls the article there.
 """
@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 
 from provenance.corpus.text import one_line
@@ -21,10 +24,12 @@ from provenance.tui.widgets.article import KIND_NAMES, SOURCE_STYLES
 VERDICT_STYLES = {"accept": "bold #859900", "reject": "bold #dc322f"}
 
 
-class RowList(Static):
-    """Rows of text, one per line, with one selected row shown reversed; a click selects a row."""
+class RowList(ScrollView):
+    """Rows of text, one screen line each (cut to the width), one selected row shown reversed; a click selects.
 
-    DEFAULT_CSS = "RowList { width: 100%; height: auto; text-wrap: nowrap; text-overflow: ellipsis; }"
+    Drawn with the Line API at a fixed height, so new rows repaint the list without a layout pass."""
+
+    DEFAULT_CSS = "RowList { height: 1fr; padding: 0 1; overflow-x: hidden; }"
 
     class Clicked(Message):
         def __init__(self, row_list: RowList, index: int) -> None:
@@ -34,32 +39,52 @@ class RowList(Static):
 
     def __init__(self, empty: str, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        self.can_focus = False
         self.empty = empty
         self.rows: list[Text] = []
         self.selected = -1
 
-    def set_rows(self, rows: list[Text], selected: int = -1) -> None:
+    def set_rows(self, rows: list[Text], selected: int = -1, *, keep_scroll: bool = False) -> None:
         self.rows = rows
         self.selected = selected
+        self.virtual_size = Size(self.scrollable_content_region.width, max(len(rows), 1))
+        if not keep_scroll:
+            self.scroll_to(y=0, animate=False)
         self.redraw()
 
     def redraw(self) -> None:
+        self._strips: dict[int, Strip] = {}
+        self._base = self.rich_style
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        strips = getattr(self, "_strips", None)
+        if strips is None:
+            self.redraw()
+            strips = self._strips
+        cached = strips.get(index)
+        if cached is not None and cached.cell_length == width:
+            return cached
         if not self.rows:
-            self.update(Text(self.empty, style="dim"))
-            return
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for index, row in enumerate(self.rows):
-            line = row.copy()
-            if index == self.selected:
-                line.stylize("reverse")
-            text.append_text(line)
-            if index < len(self.rows) - 1:
-                text.append("\n")
-        self.update(text)
+            row = Text(self.empty, style="dim") if index == 0 else None
+        else:
+            row = self.rows[index] if 0 <= index < len(self.rows) else None
+        if row is None:
+            return Strip.blank(width, self._base)
+        line = row.copy()
+        line.truncate(width, overflow="ellipsis")
+        if index == self.selected:
+            line.stylize("reverse")
+        strip = Strip(list(line.render(self.app.console))).adjust_cell_length(width).apply_style(self._base)
+        strips[index] = strip
+        return strip
 
     def on_click(self, event: events.Click) -> None:
-        if 0 <= event.y < len(self.rows):
-            self.post_message(self.Clicked(self, event.y))
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.rows):
+            self.post_message(self.Clicked(self, index))
 
 
 class SidePanel(Vertical):
@@ -67,8 +92,7 @@ class SidePanel(Vertical):
 
     DEFAULT_CSS = """
     SidePanel { width: 42%; max-width: 80; border-left: solid $primary 50%; }
-    SidePanel .title { text-style: bold; padding: 0 1; background: $boost; }
-    SidePanel VerticalScroll { height: 1fr; padding: 0 1; }
+    SidePanel .title { text-style: bold; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     class Selected(Message):
@@ -81,16 +105,12 @@ class SidePanel(Vertical):
 
     def compose(self):  # noqa: ANN201
         yield Static(Text("Sources"), classes="title", id="sources-title")
-        with VerticalScroll(id="sources-box", can_focus=False):
-            yield RowList("no sources found", id="sources")
+        yield RowList("no sources found", id="sources")
         yield Static(Text("Passages"), classes="title", id="passages-title")
-        with VerticalScroll(id="passages-box", can_focus=False):
-            yield RowList("no suggested passages", id="passages")
+        yield RowList("no suggested passages", id="passages")
 
     def on_mount(self) -> None:
         self._shown: Shown | None = None
-        for box in self.query(VerticalScroll):
-            box.can_focus = False
 
     def show(self, shown: Shown) -> None:
         """Fill both lists for a newly opened article."""
@@ -112,11 +132,9 @@ class SidePanel(Vertical):
             layout=False,
         )
         self.query_one("#passages", RowList).selected = -1
-        self.refresh_passages()
-        for box in self.query(VerticalScroll):
-            box.scroll_home(animate=False)
+        self.refresh_passages(keep_scroll=False)
 
-    def refresh_passages(self) -> None:
+    def refresh_passages(self, *, keep_scroll: bool = True) -> None:
         """Redraw the passages list (after a verdict or labels), keeping the selection."""
         if self._shown is None:
             return
@@ -135,7 +153,7 @@ class SidePanel(Vertical):
                 row.append(f"  {one_line(tags, 60)}", style="italic")
             rows.append(row)
         passages = self.query_one("#passages", RowList)
-        passages.set_rows(rows, passages.selected)
+        passages.set_rows(rows, passages.selected, keep_scroll=keep_scroll)
 
     def passage_index(self) -> int:
         """The selected passage (0 when none was selected yet)."""
@@ -155,9 +173,9 @@ class SidePanel(Vertical):
             return
         rows.selected = index
         rows.redraw()
-        box = rows.parent
-        if isinstance(box, VerticalScroll):
-            box.scroll_to(y=max(index - 1, 0), animate=False)
+        height = max(rows.scrollable_content_region.height, 1)
+        if not rows.scroll_offset.y <= index < rows.scroll_offset.y + height:
+            rows.scroll_to(y=max(index - 1, 0), animate=False)
         items = self._shown.sources if rows.id == "sources" else [p for _, p in self._shown.passages]
         item = items[index]
         self.post_message(self.Selected(item.start, item.end))

@@ -12,7 +12,7 @@ from provenance.corpus.article import Article, Mark
 from provenance.extract.outlets import find_outlets
 from provenance.extract.pipeline import analyse
 from provenance.extract.registry import Registry, default_registry, read_outlets_csv
-from provenance.extract.spans import check_offsets
+from provenance.extract.spans import SOURCE_KINDS, SOURCE_ROLES, check_offsets
 from provenance.extract.urls import find_urls
 
 REGISTRY = default_registry() if len(default_registry()) else Registry(
@@ -55,6 +55,7 @@ def test_pipeline_never_raises_and_offsets_hold(text: str, links: list[tuple[int
     marks.append(Mark("furniture", len(text) // 2, len(text)))
     analysis = analyse(Article(text=text, language="fr", marks=marks), registry=REGISTRY)
     assert not check_offsets(text, analysis.sources)
+    assert all(s.kind in SOURCE_KINDS and s.role in SOURCE_ROLES for s in analysis.sources)
     assert isinstance(analysis.chain, list)
 
 

@@ -54,12 +54,6 @@ _ALNUM = re.compile(r"[^\W_]")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[”»\"]?|$)")
 
 
-def label_of(marker: Marker) -> str:
-    """The part of a marker's why before the colon: the device, as the passage line counts it."""
-    head, _, _ = marker.why.partition(":")
-    return head.strip() or marker.kind
-
-
 def _subtract(start: int, end: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """``[start, end)`` minus the ``holes`` (page furniture), as the pieces that remain."""
     pieces = [(start, end)]
@@ -112,19 +106,6 @@ def _sentence_windows(text: str, start: int, end: int, markers: list[Marker]) ->
     return [_trimmed(text, s, e) for s, e in windows]
 
 
-def score(markers: Iterable[Marker]) -> float:
-    """The passage score: per device, its kind's weight with diminishing returns; plus a bonus per extra kind."""
-    counts: dict[tuple[str, str], int] = {}
-    for marker in markers:
-        key = (marker.kind, label_of(marker))
-        counts[key] = counts.get(key, 0) + 1
-    total = sum(
-        WEIGHTS.get(kind, 1.0) * min(2.0, 1 + REPEAT_FACTOR * (n - 1)) for (kind, _), n in counts.items()
-    )
-    kinds = {kind for kind, _ in counts}
-    return round(total + VARIETY_BONUS * max(0, len(kinds) - 1), 2)
-
-
 def _count_phrase(label: str, n: int) -> str:
     if n == 1:
         return label
@@ -132,38 +113,46 @@ def _count_phrase(label: str, n: int) -> str:
     return f"{n} {plural}" if plural else f"{label} ×{n}"
 
 
-def why(markers: Sequence[Marker], shared: Sequence[SharedSpan] = ()) -> str:
-    """One line naming the devices of a passage, strongest first (``2 scare quotes · names: Kiev · also in ...``)."""
-    counts: dict[str, int] = {}
-    weights: dict[str, float] = {}
+def summarise(markers: Iterable[Marker], shared: Sequence[SharedSpan] = ()) -> tuple[float, str]:
+    """A passage's score and its one-line why, in one pass over its markers.
+
+    Score: per device (kind and label), the kind's weight with diminishing returns for repeats, plus a bonus per
+    extra kind. Why: the devices, strongest first, then "also in N other articles" when other articles repeat it.
+    """
+    counts: dict[tuple[str, str], int] = {}
     names: list[str] = []
-    sides: list[str] = []
     for marker in markers:
-        if marker.kind == "boilerplate":
-            continue
-        if marker.kind == "naming":
-            if marker.text not in names:
-                names.append(marker.text)
-            weights["names"] = WEIGHTS["naming"]
-            continue
-        label = label_of(marker)
-        if marker.kind == "attribution_to_opponent":
-            if label not in sides:
-                sides.append(label)
-            weights[label] = WEIGHTS["attribution_to_opponent"]
-            continue
-        counts[label] = counts.get(label, 0) + 1
-        weights[label] = WEIGHTS.get(marker.kind, 1.0)
-    parts: list[tuple[float, str]] = [(weights[label] * (1 + 0.01 * n), _count_phrase(label, n)) for label, n in counts.items()]
-    parts += [(weights[side], side) for side in sides]
+        label = marker.why.partition(":")[0].strip() or marker.kind
+        key = (marker.kind, label)
+        counts[key] = counts.get(key, 0) + 1
+        if marker.kind == "naming" and marker.text not in names:
+            names.append(marker.text)
+    total = sum(WEIGHTS.get(kind, 1.0) * min(2.0, 1 + REPEAT_FACTOR * (n - 1)) for (kind, _), n in counts.items())
+    kinds = {kind for kind, _ in counts}
+    parts: list[tuple[float, str]] = []
+    for (kind, label), n in counts.items():
+        if kind == "attribution_to_opponent":
+            parts.append((WEIGHTS[kind], label))
+        elif kind not in ("naming", "boilerplate"):
+            parts.append((WEIGHTS.get(kind, 1.0) * (1 + 0.01 * n), _count_phrase(label, n)))
     if names:
-        parts.append((weights["names"], "names: " + ", ".join(names[:3]) + ("…" if len(names) > 3 else "")))
+        parts.append((WEIGHTS["naming"], "names: " + ", ".join(names[:3]) + ("…" if len(names) > 3 else "")))
     parts.sort(key=lambda p: -p[0])
     phrases = [p for _, p in parts[: MAX_WHY_PARTS - 1]]
     others = {o for s in shared for o in s.shared_with}
     if others:
         phrases.append(f"also in {len(others)} other article{'s' if len(others) > 1 else ''}")
-    return " · ".join(phrases)
+    return round(total + VARIETY_BONUS * max(0, len(kinds) - 1), 2), " · ".join(phrases)
+
+
+def score(markers: Iterable[Marker]) -> float:
+    """The passage score (see :func:`summarise`)."""
+    return summarise(markers)[0]
+
+
+def why(markers: Sequence[Marker], shared: Sequence[SharedSpan] = ()) -> str:
+    """One line naming the devices of a passage, strongest first (``2 scare quotes · names: Kiev · also in ...``)."""
+    return summarise(markers, shared)[1]
 
 
 def boilerplate_markers(text: str, shared: Iterable[SharedSpan]) -> list[Marker]:
@@ -215,8 +204,9 @@ def group_passages(
         for ws, we in windows:
             chosen = [m for m in inside if ws <= m.start and m.end <= we] or inside
             ws, we = min(ws, *(m.start for m in chosen)), max(we, *(m.end for m in chosen))
-            here = [s for s in shared if s.start < we and ws < s.end]
-            passages.append(Passage(ws, we, text[ws:we], score(chosen), why(chosen, here), list(chosen)))
+            here = [s for s in shared if s.start < we and ws < s.end] if shared else []
+            passage_score, passage_why = summarise(chosen, here)
+            passages.append(Passage(ws, we, text[ws:we], passage_score, passage_why, list(chosen)))
     passages.sort(key=lambda p: (-p.score, p.start))
     return passages
 

@@ -139,3 +139,13 @@ def test_reanalyse_recomputes_stale_articles_and_after_import(tmp_path: Path) ->
 def test_commands_have_help_with_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_outlet_names_are_printed_safely(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text('name,domains,aliases\n"Evil\x1b[2J News",evil.example,"[bold]x[/]"\n', encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert run("outlets", "import", str(hostile), "--db", db).exit_code == 0
+    for result in (run("outlets", "list", "--db", db), run("outlets", "show", "evil.example", "--db", db)):
+        assert result.exit_code == 0
+        assert "\x1b" not in result.output and "Evil" in result.output

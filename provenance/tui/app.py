@@ -43,7 +43,7 @@ class AnnotatorApp(App[None]):
     def on_mount(self) -> None:
         self.article_screen.initial = self.start_article or self.session.resume_point()
         self.push_screen(self.article_screen)
-        self.warm_up()
+        self.call_after_refresh(self.warm_up)  # after the first article is drawn
 
     def warm_up(self) -> None:
         """Load the outlet registry off the UI thread, so the first article does not wait for it."""

@@ -252,9 +252,14 @@ def build_report(
     scheme: Scheme | None = None,
 ) -> Report:
     """Compare the given outlets (all of them, largest first, when none are given)."""
-    agg = store_compare.aggregates(db, lookup)
-    known = sorted(agg.corpus, key=lambda o: (-agg.corpus[o]["articles"], o))
-    selected = resolve_outlets(outlets, known) if outlets else known
+    selected: list[str] = []
+
+    def select(counts: dict[str, int]) -> list[str]:
+        known = sorted(counts, key=lambda o: (-counts[o], o))
+        selected[:] = resolve_outlets(outlets, known) if outlets else known
+        return selected if outlets else []
+
+    agg = store_compare.aggregates(db, lookup, select)
     scheme = scheme or default_scheme()
     profiles = [_profile(name, agg, scheme) for name in selected]
     chosen = set(selected)

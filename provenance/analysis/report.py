@@ -25,6 +25,8 @@ from provenance.analysis.stats import Rate, Share
 from provenance.corpus.text import one_line
 
 FORMATS = ("table", "csv", "json", "md", "html")
+CITATIONS_PER_OUTLET = 3
+"""In the terminal overview of many outlets, the citation table keeps each outlet's most cited ones."""
 
 
 # -- plain data --------------------------------------------------------------------------------------------------
@@ -178,10 +180,16 @@ def render_table(report: Report, console) -> None:  # noqa: ANN001 - rich is imp
             table.add_row(Text(label), *(Text(c) for c in cells))
         console.print(table)
     if report.citations:
-        cites = Table(title=Text("Citations: outlet → outlets it cites"))
+        many = len(report.outlets) > SIDE_BY_SIDE_MAX
+        title = "Citations: outlet → outlets it cites" + (f" (top {CITATIONS_PER_OUTLET} each)" if many else "")
+        cites = Table(title=Text(title))
         for name in ("outlet", "cites", "articles", "mentions"):
             cites.add_column(Text(name), justify="right" if name in ("articles", "mentions") else "left")
+        shown: dict[str, int] = {}
         for c in report.citations:
+            shown[c.outlet] = shown.get(c.outlet, 0) + 1
+            if many and shown[c.outlet] > CITATIONS_PER_OUTLET:
+                continue
             cites.add_row(Text(one_line(c.outlet, 40)), Text(one_line(c.cited, 40)), Text(str(c.articles)),
                           Text(str(c.mentions)))
         console.print(cites)

@@ -12,6 +12,7 @@ sorted at their size. Labels come from ``label_state`` through its indexes. The 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -35,7 +36,7 @@ ARTICLE_FIELDS = ("stance", "reliability", "origin")
 PASSAGE_FIELDS = ("frames", "techniques")
 MARKER_KINDS = COUNTED_MARKER_KINDS
 """The marker kinds counted per article by the triggers of migration 0009."""
-SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label")
+SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label", "cmp_selected")
 
 
 @dataclass
@@ -115,27 +116,43 @@ def drop_scope(db: sqlite_utils.Database) -> None:
     drop_suggestions(db)
 
 
-def aggregates(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> Aggregates:
-    """Every per-outlet count the comparison needs."""
+def aggregates(
+    db: sqlite_utils.Database,
+    lookup: DomainLookup | None = None,
+    select: Callable[[dict[str, int]], list[str]] | None = None,
+) -> Aggregates:
+    """Every per-outlet count the comparison needs.
+
+    ``select`` receives {outlet: articles} once outlets are known and returns the outlets to aggregate (all when it
+    returns an empty list); comparing two outlets then reads only their articles' rows wherever an index allows.
+    """
     with scratch(db):
         build_scope(db, lookup)
         try:
+            only = ""
+            if select is not None:
+                counts = dict(db.execute("SELECT outlet, count(*) FROM temp.cmp_article GROUP BY outlet").fetchall())
+                chosen = select(counts)
+                if chosen:
+                    db.execute("CREATE TEMP TABLE cmp_selected (outlet TEXT PRIMARY KEY) WITHOUT ROWID")
+                    db.conn.executemany("INSERT INTO temp.cmp_selected VALUES (?)", [(o,) for o in chosen])
+                    only = " AND c.outlet IN (SELECT outlet FROM temp.cmp_selected)"
             agg = Aggregates()
-            _corpus(db, agg)
-            _labels(db, agg)
-            _sources(db, agg)
-            _passage_labels(db, agg)
-            agg.boilerplate = _boilerplate(db)
+            _corpus(db, agg, only)
+            _labels(db, agg, only)
+            _sources(db, agg, only)
+            _passage_labels(db, agg, only)
+            agg.boilerplate = _boilerplate(db, only.replace("c.outlet", "ca.outlet"))
             return agg
         finally:
             drop_scope(db)
 
 
-def _corpus(db: sqlite_utils.Database, agg: Aggregates) -> None:
+def _corpus(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     for outlet, language, n, suggested, words, words2, first, last in db.execute(
-        """SELECT outlet, language, count(*), sum(suggested), sum(words), sum(words * words),
+        f"""SELECT outlet, language, count(*), sum(suggested), sum(words), sum(words * words),
                   min(NULLIF(published, '')), max(NULLIF(published, ''))
-           FROM temp.cmp_article GROUP BY outlet, language"""
+           FROM temp.cmp_article c WHERE 1{only} GROUP BY outlet, language"""
     ):
         c = agg.corpus.setdefault(
             outlet, {"articles": 0, "suggested": 0, "words": 0, "words2": 0, "first": None, "last": None}
@@ -149,18 +166,18 @@ def _corpus(db: sqlite_utils.Database, agg: Aggregates) -> None:
         agg.languages[outlet][language or "?"] = n
 
 
-def _labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
+def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     for outlet, n in db.execute(
-        """SELECT c.outlet, sum(EXISTS (SELECT 1 FROM label_state l WHERE l.article_id = c.article_id
+        f"""SELECT c.outlet, sum(EXISTS (SELECT 1 FROM label_state l WHERE l.article_id = c.article_id
                                            AND l.target = '' AND l.field NOT IN ('', 'note')))
-           FROM temp.cmp_article c GROUP BY 1"""
+           FROM temp.cmp_article c WHERE 1{only} GROUP BY 1"""
     ):
         agg.labelled[outlet] = n
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
     for outlet, field_, value, n in db.execute(
         f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
             JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.field IN ({fields}) AND l.target = '' GROUP BY 1, 2, 3"""
+            WHERE l.field IN ({fields}) AND l.target = ''{only} GROUP BY 1, 2, 3"""
     ):
         value = (value or "").strip()
         if value:
@@ -173,19 +190,20 @@ def _labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
                 SELECT article_id FROM label_state NOT INDEXED
                 WHERE field IN ({fields}) AND target = '' AND action != 'adjudicate'
                 GROUP BY article_id HAVING min(annotator) != max(annotator))
-              AND v.field IN ({fields}) AND v.target = '' AND v.action != 'adjudicate'
+              AND v.field IN ({fields}) AND v.target = '' AND v.action != 'adjudicate'{only}
             ORDER BY 1, 2, 3, 4"""
     ):
         agg.multi_annotated[outlet].append((article_id, annotator, field_, value))
 
 
-def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
+def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     """Attribution and marker counts from the trigger-kept per-article counts (migration 0009): one row per article."""
     markers = ", ".join(f"sum(k.m_{k}), sum(k.m_{k} * k.m_{k}), sum(k.m_{k} * c.words)" for k in MARKER_KINDS)
     for row in db.execute(
         f"""SELECT c.outlet, sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
                    sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
-            FROM temp.cmp_article c CROSS JOIN article_counts k ON k.article_id = c.article_id GROUP BY 1"""
+            FROM temp.cmp_article c CROSS JOIN article_counts k ON k.article_id = c.article_id WHERE 1{only}
+            GROUP BY 1"""
     ):
         outlet, anonymous_articles, anonymous, named_n = row[:4]
         agg.sourcing[outlet] = {"anonymous_articles": anonymous_articles, "anonymous": anonymous, "named": named_n}
@@ -193,42 +211,42 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates) -> None:
         for i, kind in enumerate(MARKER_KINDS):
             agg.span_sums[outlet][kind] = tuple(row[7 + 3 * i : 10 + 3 * i])
     for outlet, cited, articles, mentions in db.execute(
-        """SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM temp.cmp_article c
-           CROSS JOIN article_cited k ON k.article_id = c.article_id WHERE k.outlet != c.outlet GROUP BY 1, 2"""
+        f"""SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM temp.cmp_article c
+           CROSS JOIN article_cited k ON k.article_id = c.article_id WHERE k.outlet != c.outlet{only} GROUP BY 1, 2"""
     ):
         agg.cited[outlet][cited] = (articles, mentions)
     for outlet, declared, n in db.execute(
-        """SELECT c.outlet, COALESCE(NULLIF(s.outlet, ''), NULLIF(s.domain, ''), s.text), count(*)
+        f"""SELECT c.outlet, COALESCE(NULLIF(s.outlet, ''), NULLIF(s.domain, ''), s.text), count(*)
            FROM sources s INDEXED BY idx_sources_role_domain
            CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = s.article_id
-           WHERE s.role = 'declared' GROUP BY 1, 2"""
+           WHERE s.role = 'declared'{only} GROUP BY 1, 2"""
     ):
         agg.declared[outlet][declared] = n
     for outlet, name, n in db.execute(
-        """SELECT c.outlet, m.text, count(*) FROM markers m JOIN temp.cmp_article c ON c.article_id = m.article_id
-           WHERE m.kind = 'naming' GROUP BY 1, 2"""
+        f"""SELECT c.outlet, m.text, count(*) FROM markers m JOIN temp.cmp_article c ON c.article_id = m.article_id
+           WHERE m.kind = 'naming'{only} GROUP BY 1, 2"""
     ):
         agg.naming[outlet][name] = n
 
 
-def _passage_labels(db: sqlite_utils.Database, agg: Aggregates) -> None:
+def _passage_labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     accepted = (f"SELECT DISTINCT target FROM label_state WHERE field = 'verdict' AND value = 'accept'"
                 " AND target != '' AND action != 'skip'")
     for outlet, n in db.execute(
         f"""SELECT c.outlet, count(*) FROM passages p JOIN temp.cmp_article c ON c.article_id = p.article_id
-            WHERE p.id IN ({accepted}) GROUP BY 1"""
+            WHERE p.id IN ({accepted}){only} GROUP BY 1"""
     ):
         agg.accepted_passages[outlet] = n
     fields = ",".join(f"'{f}'" for f in PASSAGE_FIELDS)
     for outlet, field_, value, n in db.execute(
         f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
             JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.field IN ({fields}) AND l.action != 'skip' AND l.target IN ({accepted}) GROUP BY 1, 2, 3"""
+            WHERE l.field IN ({fields}) AND l.action != 'skip' AND l.target IN ({accepted}){only} GROUP BY 1, 2, 3"""
     ):
         agg.passage_labels[outlet][field_][value] = n
 
 
-def _boilerplate(db: sqlite_utils.Database) -> list[dict]:
+def _boilerplate(db: sqlite_utils.Database, only: str = "") -> list[dict]:
     """Paragraphs one outlet shares with another (from the near-duplicate index), per ordered pair of outlets, with
     which side had it first: ``earlier`` counts shared paragraphs the outlet published before the other one did,
     ``later`` after, ``unclear`` when a date is missing or the dates agree (to their common precision).
@@ -238,7 +256,7 @@ def _boilerplate(db: sqlite_utils.Database) -> list[dict]:
     if not db["boilerplate_links"].exists():
         return []
     rows = db.execute(
-        """SELECT ca.outlet, cb.outlet, count(DISTINCT l.article_id || ':' || l.start), count(DISTINCT l.article_id),
+        f"""SELECT ca.outlet, cb.outlet, count(DISTINCT l.article_id || ':' || l.start), count(DISTINCT l.article_id),
                   count(DISTINCT l.other_article_id),
                   sum(CASE WHEN l.da IS NULL OR l.db IS NULL
                             OR substr(l.da, 1, min(length(l.da), length(l.db)))
@@ -256,7 +274,7 @@ def _boilerplate(db: sqlite_utils.Database) -> list[dict]:
                  CROSS JOIN articles a ON a.id = x.article_id CROSS JOIN articles b ON b.id = x.other_article_id) l
            CROSS JOIN temp.cmp_article ca INDEXED BY cmp_article_id ON ca.article_id = l.article_id
            CROSS JOIN temp.cmp_article cb INDEXED BY cmp_article_id ON cb.article_id = l.other_article_id
-           WHERE ca.outlet != cb.outlet
+           WHERE ca.outlet != cb.outlet{only}
            GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
     ).fetchall()
     return [

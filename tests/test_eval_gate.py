@@ -20,7 +20,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "fr": {
         "attribution": (0.98, 0.97),
         "attribution:person": (0.98, 0.98),
-        "attribution:organization": (0.98, 0.96),
+        "attribution:organization": (0.98, 0.94),
         "attribution:outlet": (0.93, 0.93),
         "attribution:anonymous": (0.98, 0.96),
         "anonymous": (0.98, 0.98),

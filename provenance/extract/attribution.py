@@ -214,7 +214,7 @@ class _Finder(SentenceReader):
         if match is None:
             return None
         speaker = self._speaker(match)
-        if speaker is None or speaker.kind in ("organization", "person") and not speaker.named:
+        if speaker is None or not speaker.named:
             appositive = lex.appositive_name_re.match(self.folded, match.end(), sentence[1])
             if appositive and speaker_kind(self.lex, appositive.group("name"), None, "") == "person":
                 return Speaker(appositive.start("name"), appositive.end("name"), "person", True)
@@ -269,6 +269,7 @@ class _Finder(SentenceReader):
         links = lex.link_words
         while first > 0 and (
             self._phrase_word(*words[first - 1])
+            or (first < len(words) and words[first][1] in lex.head_words)
             or (first >= 2 and words[first - 2][1] in links)
             or (first >= 3 and words[first - 3][1] in links)
         ):
@@ -314,7 +315,7 @@ class _Finder(SentenceReader):
     def _speaker(self, match) -> Speaker | None:
         """Classify a speaker phrase; None when it names nothing a reader could call a source."""
         lex = self.lex
-        groups = [g for g in ("name", "orghead", "ntail", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
+        groups = [g for g in ("name", "orghead", "nadj", "ntail", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
         if not groups:
             return None
         end = max(match.end(g) for g in groups)
@@ -335,6 +336,11 @@ class _Finder(SentenceReader):
         if name and key(name) in lex.not_speakers:
             return None
         mods = match.group("mods") or ""
+        if match.group("nadj") and name and not noun and key(name) not in lex.not_speakers:
+            kind = speaker_kind(lex, name, None, match.group("mods") or "")
+            if kind in (None, "person"):  # "le Rassemblement national": a name with an adjective is an institution
+                return Speaker(start, end, "organization", True)
+            return Speaker(start, end, kind, kind != "anonymous")
         if match.group("orghead"):
             return Speaker(start, end, "organization", True) if name and key(name) not in lex.not_speakers else None
         kind = speaker_kind(self.lex, name, noun, mods)

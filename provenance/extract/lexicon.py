@@ -111,6 +111,7 @@ class Lexicon:
     first_words: frozenset[str]
     phrase_words: frozenset[str]
     link_words: frozenset[str]
+    head_words: frozenset[str]
     inversion_after_any_word: bool = False
 
 
@@ -234,6 +235,7 @@ def compile_lexicon(data: dict) -> Lexicon:
         not_speakers=frozenset(_lower(speakers.get("not_speakers", []))),
         first_words=_first_words(speakers),
         phrase_words=_phrase_words(speakers),
+        head_words=frozenset(h.split()[0] for k in _HEAD_LISTS for h in _lower(speakers.get(k, [])) if h.split()),
         link_words=frozenset(w for link in _lower(speakers.get("links", [])) for w in link.split()),
         inversion_after_any_word=bool(cues.get("inversion_after_any_word", False)),
     )
@@ -276,7 +278,9 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     det = rf"(?i:{w['determiners']})(?:(?<=')|{S})"
     # A capitalised word before a head noun qualifies it: "Hamas official", "Kremlin spokesman Dmitry Peskov".
     qualifier = rf"{word}(?={S}(?:{word}{S}){{0,2}}(?i:{heads}){end})"
-    mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role}|{qualifier})"
+    # and so does a lower-case noun right before one: "the weather agency", "an emergency official"
+    noun_qualifier = rf"(?!(?i:{w['links']}|{w['determiners']}){end}){LOWER}[\w'-]*(?={S}(?i:{heads}){end})"
+    mod = rf"(?:(?i:{w['titles']}){end}|{adj}|{role}|{qualifier}|{noun_qualifier})"
     noun = rf"(?i:{heads}){end}"
     article = r"(?i:le|la|les|l'|the|der|die|das|dem|den)"
     complement = rf"(?i:{w['links']})(?:(?<=')|{S})(?:{article}{S}?)?{LETTER}[\w'-]*(?:{S}{UPPER}[\w'-]*)?"
@@ -286,7 +290,8 @@ def _speaker_phrase(w: dict[str, str]) -> tuple[str, str]:
     np = (
         rf"(?<![\w'-])(?P<s>)(?P<det>{det})?(?P<mods>(?:{mod}{S}){{0,4}})"
         rf"(?:(?P<noun>{noun})(?P<tail>{tail})(?:{S}(?P<name2>{name}))?"
-        rf"|(?P<name>{name})(?:{S}(?P<orghead>(?i:{w['org_heads']})){end}|(?P<ntail>(?:{S}{complement}){{1,2}}))?)"
+        rf"|(?P<name>{name})(?:{S}(?P<orghead>(?i:{w['org_heads']})){end}|(?P<nadj>{S}{adj})"
+        rf"|(?P<ntail>(?:{S}{complement}){{1,2}}))?)"
     )
     return np, name
 

@@ -182,10 +182,59 @@ HELD_OUT_DE = [
     ),
 ]
 
+# A second batch, written and scored once after the fixes prompted by the first: attribution precision / recall
+# fr 0.67 / 0.29, en 0.62 / 0.71, de 1.00 / 0.75; anonymous sourcing 1.00 / 1.00 in all three (7, 7 and 4
+# attributions; 2, 2 and 1 anonymous phrases).
+HELD_OUT_2_FR = [(
+ "Le Conseil constitutionnel a validé jeudi l'essentiel de la loi immigration. Dans un communiqué, les Sages "
+ "estiment que plusieurs articles sont conformes à la Constitution. « C'est une victoire pour l'État de droit », "
+ "a réagi sur X le ministre de l'Intérieur, Bruno Retailleau. La gauche a dénoncé une décision « incompréhensible ». "
+ "Selon un conseiller ministériel, le décret d'application sera publié avant l'été. Le Rassemblement national "
+ "affirme qu'il déposera une nouvelle proposition de loi.",
+ [("Conseil constitutionnel", "organization"), ("Sages", "organization"), ("Bruno Retailleau", "person"),
+  ("conseiller ministériel", "anonymous"), ("Rassemblement national", "organization")],
+ ["Selon un conseiller ministériel"], []),
+ ("Airbus a relevé ses prévisions de livraisons pour l'année. Le directeur général Guillaume Faury a expliqué aux "
+ "analystes que la chaîne d'approvisionnement restait « fragile ». D'après plusieurs sources syndicales, des "
+ "embauches sont prévues à Toulouse. Un porte-parole du groupe n'a pas souhaité commenter ces informations.",
+ [("Guillaume Faury", "person"), ("sources syndicales", "anonymous")],
+ ["plusieurs sources syndicales"], []),
+]
+HELD_OUT_2_EN = [(
+ "Boeing said on Wednesday it would cut 10 percent of its workforce. Chief executive Kelly Ortberg told employees "
+ "in a memo that the company faced \"a difficult road ahead.\" The machinists' union called the move a betrayal. "
+ "According to two people briefed on the plan, the cuts will begin next month. Shares fell 2 percent.",
+ [("Boeing", "organization"), ("Kelly Ortberg", "person"), ("people briefed on the plan", "anonymous")],
+ ["two people briefed on the plan"], []),
+ ("Heavy rain flooded parts of Valencia on Tuesday. \"The water came in within minutes,\" said Maria Lopez, a "
+ "shop owner. Regional authorities said at least 50 people had died, while the national weather agency warned "
+ "that more storms were on the way. An emergency official, who asked not to be identified, said rescue teams "
+ "were overwhelmed.",
+ [("Maria Lopez", "person"), ("Regional authorities", "organization"), ("weather agency", "organization"),
+  ("emergency official", "anonymous")],
+ ["who asked not to be identified"], []),
+]
+HELD_OUT_2_DE = [(
+ "Die Europäische Zentralbank hat den Leitzins erneut gesenkt. EZB-Präsidentin Christine Lagarde sagte in Frankfurt, "
+ "die Inflation nähere sich dem Ziel von zwei Prozent. Ökonomen der Commerzbank rechnen mit weiteren Schritten. "
+ "Aus Notenbankkreisen verlautete, einige Ratsmitglieder hätten eine größere Senkung gefordert.",
+ [("Christine Lagarde", "person"), ("Commerzbank", "organization")],
+ ["Aus Notenbankkreisen verlautete"], []),
+ ("Nach dem Unwetter in Bayern sind Tausende Haushalte ohne Strom. Ein Sprecher des Netzbetreibers sagte am "
+ "Morgen, die Reparaturen könnten Tage dauern. Ministerpräsident Markus Söder kündigte Soforthilfen an. "
+ "\"Wir lassen niemanden allein\", betonte er bei einem Besuch in Passau.",
+ [("Netzbetreibers", "organization"), ("Markus Söder", "person")],
+ [], []),
+]
+
 
 def documents(language: str) -> list[dict]:
     """The hand-written documents of ``language`` in the evaluation format."""
-    articles = {"fr": FR + HELD_OUT_FR, "en": EN + HELD_OUT_EN, "de": DE + HELD_OUT_DE}[language]
+    articles = {
+        "fr": FR + HELD_OUT_FR + HELD_OUT_2_FR,
+        "en": EN + HELD_OUT_EN + HELD_OUT_2_EN,
+        "de": DE + HELD_OUT_DE + HELD_OUT_2_DE,
+    }[language]
     return [
         from_phrases(f"{language}-hand-{number}", language, text, speakers, anonymous, outlets)
         for number, (text, speakers, anonymous, outlets) in enumerate(articles)

@@ -397,3 +397,11 @@ def test_many_outlets_get_one_line_each_in_the_terminal(tmp_path: Path) -> None:
     assert "reliability mean / median" not in text  # not the side-by-side layout
     two = render(build_report(db, ["site1.example", "site2.example"]), "table")
     assert "reliability mean / median" in two
+
+
+def test_choosing_outlets_does_not_change_their_numbers(seeded) -> None:
+    db, _path, _articles = seeded
+    full = {p.outlet: p for p in build_report(db).outlets}
+    for name, profile in full.items():
+        [alone] = build_report(db, [name]).outlets
+        assert alone == profile

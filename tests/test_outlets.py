@@ -226,3 +226,22 @@ def test_people_named_like_outlets_and_retweets(registry: Registry) -> None:
     extended = registry.extended(extra)
     text = "The plan, said Michael Bloomberg, is sound. According to Bloomberg, it is not. RT @user: CNN agrees."
     assert [(t, o) for t, o, _ in mentions(text, extended)] == [("Bloomberg", "Bloomberg"), ("CNN", "CNN")]
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "de"])
+def test_outlets_marked_in_the_attribution_evaluation_set(language: str) -> None:
+    """The attribution evaluation set marks the outlets its sentences name; nearly all must be found, and little else."""
+    import json
+
+    path = Path(__file__).parent / "eval" / f"{language}.jsonl"
+    documents = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not documents or "outlets" not in documents[0] or len(default_registry()) == 0:
+        pytest.skip("no outlet marks in the evaluation set, or no shipped registry")
+    tp = fn = fp = 0
+    for document in documents:
+        found = find_outlets(document["text"], default_registry(), language=language)
+        gold = document["outlets"]
+        hit = [any(f.start < g["end"] and g["start"] < f.end for f in found) for g in gold]
+        tp, fn = tp + sum(hit), fn + hit.count(False)
+        fp += sum(1 for f in found if not any(f.start < g["end"] and g["start"] < f.end for g in gold))
+    assert tp and tp / (tp + fn) >= 0.9 and tp / (tp + fp) >= 0.9, (tp, fn, fp)

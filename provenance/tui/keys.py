@@ -7,6 +7,7 @@ ARTICLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "next / previous field"),
     ("o", "edit the outlet (Enter confirms, Esc cancels, → accepts a completion)"),
     ("N", "edit the note"),
+    ("Enter", "edit the active text field (reached with Tab)"),
     ("n / p", "next / previous article"),
     ("s", "skip this article"),
     ("u / Ctrl+Z", "undo your last change (recorded as a new event)"),

@@ -405,3 +405,16 @@ def test_choosing_outlets_does_not_change_their_numbers(seeded) -> None:
     for name, profile in full.items():
         [alone] = build_report(db, [name]).outlets
         assert alone == profile
+
+
+def test_an_article_without_publisher_takes_the_outlet_of_articles_sharing_its_paragraphs(tmp_path: Path) -> None:
+    from provenance.store.boilerplate import index_articles
+
+    db = open_db(tmp_path / "shared.db")
+    by_name = {p.name[:3]: p for p in SEEDS}
+    first, second = (next(iter(read_path(by_name[n]))) for n in ("001", "003"))
+    add_articles(db, [first, second])
+    index_articles(db, [first, second])
+    record_event(db, first.id, "alice", "outlet", "Original Daily")
+    assert suggested_outlet(db, second.id, lambda d: None) == "Original Daily"
+    assert {p.outlet: p.articles for p in build_report(db).outlets} == {"Original Daily": 2}

@@ -9,7 +9,8 @@ time) give the same answer:
   most often gave to other articles of that domain, else the domain itself;
 * suggested, for an article without one: its declared source (a ``source:`` line, as extracted: outlet name, else
   the registry name of its domain, else the domain), else the registered domain of the reader's declared-source
-  value looked up the same way as a publisher domain; else nothing (:data:`UNKNOWN` in the comparison).
+  value looked up the same way as a publisher domain, else the outlet most often given to the articles it shares a
+  paragraph with (the near-duplicate index); else nothing (:data:`UNKNOWN` in the comparison).
 
 The registry is a data file read by ``extract/registry.py``; the domain → name lookup is a parameter (defaulting
 to the shipped registry) so tests and user registries can pass their own.
@@ -82,8 +83,13 @@ NO_PUBLISHER_SQL = f"""COALESCE(
                          NULLIF(s.domain, ''))
          FROM sources s WHERE s.article_id = a.id AND s.role = 'declared' ORDER BY s.start LIMIT 1),
         (SELECT COALESCE({_by_domain('h.host')}, NULLIF(h.host, '')) FROM temp.declared_host h
-         WHERE h.value = a.declared_source))"""
-"""The suggestion (or NULL) for the article aliased ``a`` when it has no publisher domain: its declared source."""
+         WHERE h.value = a.declared_source),
+        (SELECT trim(l.value) FROM label_state l
+         WHERE l.article_id IN (SELECT x.other_article_id FROM boilerplate_links x WHERE x.article_id = a.id)
+           AND l.field = 'outlet' AND l.target = '' AND trim(l.value) != ''
+         GROUP BY trim(l.value) ORDER BY count(*) DESC, trim(l.value) LIMIT 1))"""
+"""The suggestion (or NULL) for the article aliased ``a`` when it has no publisher domain: its declared source,
+else the outlet most often given to the articles it shares a paragraph with."""
 
 SUGGESTED_SQL = f"""(CASE WHEN COALESCE(a.publisher_domain, '') != ''
     THEN {domain_suggestion_sql('a.publisher_domain')} ELSE {NO_PUBLISHER_SQL} END)"""

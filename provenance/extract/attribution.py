@@ -46,6 +46,8 @@ def find_attributions(text: str, language: str, outlet_sources: Sequence[Source]
     for found in attributions_with_cues(text, language):
         speaker = found.speaker
         outlet = _overlapping(outlets, speaker.start, speaker.core_end if speaker.core_end > 0 else speaker.end)
+        if speaker.tentative and outlet is None:
+            continue
         kind = "outlet" if outlet is not None else speaker.kind
         results.append(
             Source(
@@ -118,7 +120,7 @@ class _Finder(SentenceReader):
             found = self._attribution(match, sentence)
             if found is None:
                 continue
-            if found.speaker.kind != "anonymous":
+            if found.speaker.kind != "anonymous" and not found.speaker.tentative:
                 self.last_named = found.speaker
             results.append(found)
         return results
@@ -197,8 +199,9 @@ class _Finder(SentenceReader):
             if speaker is not None:
                 return cue_start, speaker
         speaker = self._before(cue_start, sentence)
-        if speaker is None and lex.inversion_after_any_word and not inverted and klass != "addressee":
-            speaker = self._after(match.end(), sentence)
+        if (speaker is None or speaker.tentative) and lex.inversion_after_any_word and not inverted:
+            if klass != "addressee":
+                speaker = self._after(match.end(), sentence) or speaker
         return cue_start, speaker
 
     def _after(self, position: int, sentence) -> Speaker | None:
@@ -328,7 +331,8 @@ class _Finder(SentenceReader):
             inner = lex.np_re.match(self.folded, document.end(), match.end()) if document else None
             if inner is not None or key(noun) not in lex.titles:
                 return self._speaker(inner) if inner else None
-            # "a spokeswoman said", "eine Sprecherin": a role with nobody named, classified below
+            # "a spokeswoman said", "eine Sprecherin": an organisation speaking, though it is not named
+            return Speaker(match.start("s"), match.end("noun"), "organization", False, role=True)
         if det is not None and key(det) in _GENITIVES and (name or not noun or key(noun) not in lex.anonymous_heads):
             start = match.end("det")
         if name and key(name) in lex.pronouns:
@@ -348,7 +352,9 @@ class _Finder(SentenceReader):
             return None
         if kind == "person" and not noun and start == match.start("det") and det and not mods.strip():
             if len(name.split()) == 1:
-                return None  # "die Entscheidung", "the Smith": a name does not take an article without a title
+                # "die Entscheidung", "the Smith": a name does not take an article without a title, unless the
+                # outlet registry knows it ("L'Équipe", "der Kicker"); kept aside for that check
+                return Speaker(start, end, kind, True, tentative=True)
         if kind == "person" and not name and det is not None and key(det) in lex.indefinites:
             kind = "anonymous"  # "un conseiller de l'Élysée", "an aide", "ein Berater": a role left unnamed
         core_end = match.end("name") if match.group("ntail") else end

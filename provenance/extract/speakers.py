@@ -26,6 +26,8 @@ class Speaker:
     """Headed by a noun (a title, a document, an organisation) rather than by a name."""
     core_end: int = -1
     """Where the phrase proper ends, before a trailing complement ("Mario Reiß | der Deutschen Presse-Agentur")."""
+    tentative: bool = False
+    """A phrase that is a speaker only if it is a known outlet ("L'Équipe", "der Kicker")."""
 
 
 def speaker_kind(lex: Lexicon, name: str | None, noun: str | None, mods: str) -> str | None:
@@ -48,13 +50,13 @@ def speaker_kind(lex: Lexicon, name: str | None, noun: str | None, mods: str) ->
         return "outlet"
     if _ends(last, lex.org_suffixes) or _ends(last.rstrip("s"), lex.org_suffixes):
         return "organization"  # "Bundesregierung", "Stadtverwaltung", "Verteidigungsministeriums"
+    if noun and key(noun) in lex.org_heads:
+        return "organization"  # "le groupe Renault", "die Staatsanwaltschaft München"
     if single and _ends(last, lex.common_noun_suffixes):
-        return None  # "die Entscheidung": a common noun, not a name
+        return None  # "Entscheidung": a common noun, not a name
     bare = name.replace(".", "")
     if len(bare) >= 2 and bare.isupper() and not noun and not mods.strip():
         return "organization"  # an acronym: "OTAN", "CGT", "NATO"
-    if noun and key(noun) in lex.org_heads:
-        return "organization"  # "le groupe Renault"
     return "person"
 
 

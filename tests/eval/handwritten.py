@@ -227,13 +227,61 @@ HELD_OUT_2_DE = [(
  [], []),
 ]
 
+# A third batch, scored once after the fixes prompted by the second: attribution precision / recall fr 1.00 / 0.57,
+# en 1.00 / 0.71, de 1.00 / 0.67; anonymous sourcing 1.00 / 1.00 (en 0.50 / 1.00 against a first annotation that
+# had left out "Some researchers cautioned", since added).
+HELD_OUT_3_FR = [
+ ("Le procès de l'ancien patron de la banque s'est ouvert lundi devant le tribunal correctionnel de Paris. "
+  "« Mon client conteste l'intégralité des faits », a déclaré son avocat, Me Hervé Témime, à l'ouverture de "
+  "l'audience. Le parquet national financier reproche au prévenu d'avoir dissimulé 12 millions d'euros. Selon "
+  "l'accusation, les fonds transitaient par une société écran au Luxembourg. Une source judiciaire indique que le "
+  "jugement devrait être rendu en mars.",
+  [("Hervé Témime", "person"), ("parquet national financier", "organization"), ("accusation", "organization"),
+   ("source judiciaire", "anonymous")],
+  ["Une source judiciaire"], []),
+ ("Le PSG s'est imposé 3-1 face à Lyon dimanche soir. « On a montré du caractère », a souligné l'entraîneur "
+  "Luis Enrique en conférence de presse. Le capitaine Marquinhos, lui, a reconnu que l'équipe avait « souffert » "
+  "en première période. D'après L'Équipe, le club envisage de prolonger le contrat de l'attaquant.",
+  [("Luis Enrique", "person"), ("Marquinhos", "person"), ("L'Équipe", "outlet")],
+  [], [("L'Équipe", "L'Équipe")]),
+]
+HELD_OUT_3_EN = [
+ ("A federal judge on Friday blocked the administration's plan to freeze grants. \"The government has not shown "
+  "that it is likely to succeed,\" U.S. District Judge Loren AliKhan wrote in her ruling. The Justice Department "
+  "said it would appeal. Lawyers for the plaintiffs called the decision a victory. A senior administration official, "
+  "who was not authorized to speak publicly, said the White House was considering its options.",
+  [("Loren AliKhan", "person"), ("Justice Department", "organization"), ("administration official", "anonymous")],
+  ["who was not authorized to speak publicly"], []),
+ ("Scientists have found traces of water ice near the lunar south pole, NASA announced on Thursday. \"This "
+  "changes how we think about future missions,\" said Dr. Sarah Noble, a lunar scientist at the agency. Some "
+  "researchers cautioned that the findings still need to be confirmed. The European Space Agency is planning its "
+  "own mission, according to a spokesperson.",
+  [("NASA", "organization"), ("Sarah Noble", "person"), ("researchers", "anonymous"), ("spokesperson", "organization")],
+  ["Some researchers cautioned"], []),
+]
+HELD_OUT_3_DE = [
+ ("Der Prozess gegen den früheren Wirecard-Chef Markus Braun geht in die nächste Runde. Die Verteidigung "
+  "beantragte am Mittwoch die Aussetzung des Verfahrens. \"Mein Mandant ist unschuldig\", sagte Brauns Anwalt "
+  "Alfred Dierlamm vor Journalisten. Nach Einschätzung der Staatsanwaltschaft München ist der Schaden "
+  "beträchtlich. Ein Urteil wird laut Gerichtssprecherin nicht vor Sommer erwartet.",
+  [("Alfred Dierlamm", "person"), ("Staatsanwaltschaft München", "organization"),
+   ("Gerichtssprecherin", "organization")],
+  [], []),
+ ("Bayern München hat das Spitzenspiel gegen Leverkusen gewonnen. \"Wir haben heute gezeigt, was in uns steckt\", "
+  "sagte Trainer Vincent Kompany nach dem Spiel. Leverkusens Sportdirektor Simon Rolfes räumte ein, seine "
+  "Mannschaft sei nicht gut genug gewesen. Wie der Kicker berichtet, soll der Verein an einem Stürmer interessiert "
+  "sein.",
+  [("Vincent Kompany", "person"), ("Simon Rolfes", "person"), ("Kicker", "outlet")],
+  [], [("Kicker", "Kicker")]),
+]
+
 
 def documents(language: str) -> list[dict]:
     """The hand-written documents of ``language`` in the evaluation format."""
     articles = {
-        "fr": FR + HELD_OUT_FR + HELD_OUT_2_FR,
-        "en": EN + HELD_OUT_EN + HELD_OUT_2_EN,
-        "de": DE + HELD_OUT_DE + HELD_OUT_2_DE,
+        "fr": FR + HELD_OUT_FR + HELD_OUT_2_FR + HELD_OUT_3_FR,
+        "en": EN + HELD_OUT_EN + HELD_OUT_2_EN + HELD_OUT_3_EN,
+        "de": DE + HELD_OUT_DE + HELD_OUT_2_DE + HELD_OUT_3_DE,
     }[language]
     return [
         from_phrases(f"{language}-hand-{number}", language, text, speakers, anonymous, outlets)

@@ -28,7 +28,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "en": {
         "attribution": (0.97, 0.96),
         "attribution:person": (0.98, 0.96),
-        "attribution:organization": (0.95, 0.93),
+        "attribution:organization": (0.95, 0.92),
         "attribution:outlet": (0.93, 0.93),
         "attribution:anonymous": (0.96, 0.95),
         "anonymous": (0.96, 0.98),
@@ -36,7 +36,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "de": {
         "attribution": (0.98, 0.96),
         "attribution:person": (0.97, 0.98),
-        "attribution:organization": (0.98, 0.94),
+        "attribution:organization": (0.98, 0.92),
         "attribution:outlet": (0.93, 0.93),
         "attribution:anonymous": (0.96, 0.92),
         "anonymous": (0.95, 0.98),

@@ -326,6 +326,13 @@ class _Finder(SentenceReader):
         det = match.group("det")
         name = match.group("name") or match.group("name2")
         noun = match.group("noun")
+        if noun and key(noun) in lex.document_heads and match.group("name2") and not match.group("tail"):
+            # "un sondage Ifop", "a Reuters report": the document's author is the name that follows
+            name2 = match.group("name2")
+            kind = speaker_kind(lex, name2, None, "")
+            if kind is not None and key(name2) not in lex.not_speakers:
+                kind = "organization" if kind == "person" else kind
+                return Speaker(match.start("name2"), match.end("name2"), kind, True)
         if noun and key(noun) in lex.document_heads and (match.group("tail") or not match.group("name2")):
             document = lex.document_re.match(self.folded, match.start("noun"), match.end())
             inner = lex.np_re.match(self.folded, document.end(), match.end()) if document else None

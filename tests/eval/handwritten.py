@@ -275,13 +275,63 @@ HELD_OUT_3_DE = [
   [], [("Kicker", "Kicker")]),
 ]
 
+# A fourth batch, scored once after the fixes prompted by the third: attribution precision / recall fr 1.00 / 1.00,
+# en 0.86 / 0.86, de 1.00 / 0.57 (kinds aside); anonymous sourcing fr and de 1.00 / 1.00, en 0.50 / 1.00 ("Analysts
+# at Morgan Stanley" taken for unnamed sources).
+HELD_OUT_4_FR = [
+ ("L'Agence régionale de santé a confirmé mardi trois nouveaux cas de dengue dans l'Hérault. « Il n'y a pas lieu "
+  "de s'alarmer », assure le docteur Jean Martin, infectiologue au CHU de Montpellier. Le maire de la commune a "
+  "annoncé une campagne de démoustication. Selon des habitants interrogés par Midi Libre, les moustiques sont "
+  "nombreux depuis le début de l'été.",
+  [("Agence régionale de santé", "organization"), ("Jean Martin", "person"), ("maire de la commune", "person"),
+   ("habitants", "anonymous")],
+  ["Selon des habitants"], [("Midi Libre", "Midi Libre")]),
+ ("Les électeurs sont appelés aux urnes dimanche pour le second tour. Le candidat sortant a affirmé vouloir "
+  "« rassembler au-delà de son camp ». Son adversaire, Claire Dubois, juge au contraire que le bilan est "
+  "« catastrophique ». Un proche de la candidate confie que la campagne a été « épuisante ». D'après un sondage "
+  "Ifop publié samedi, l'écart est de deux points.",
+  [("candidat sortant", "person"), ("Claire Dubois", "person"), ("proche de la candidate", "anonymous"),
+   ("Ifop", "organization")],
+  ["Un proche de la candidate"], []),
+]
+HELD_OUT_4_EN = [
+ ("Apple on Monday unveiled a new line of laptops. \"This is our most powerful chip ever,\" said John Ternus, "
+  "Apple's senior vice president of hardware engineering. Analysts at Morgan Stanley estimated that the devices "
+  "could add $5 billion in revenue. The company did not disclose pricing for all models, but a person familiar "
+  "with the plans said the cheapest would cost $999.",
+  [("John Ternus", "person"), ("Analysts at Morgan Stanley", "organization"),
+   ("person familiar with the plans", "anonymous")],
+  ["a person familiar with the plans said"], []),
+ ("Voters in Georgia head to the polls on Tuesday. The state's top election official, Brad Raffensperger, told "
+  "reporters that turnout was expected to be high. Democrats argue that new voting rules will suppress turnout, "
+  "while Republicans say the measures protect election integrity. Early voting data show record participation, "
+  "according to the secretary of state's office.",
+  [("Brad Raffensperger", "person"), ("Democrats", "organization"), ("Republicans", "organization"),
+   ("secretary of state's office", "organization")],
+  [], []),
+]
+HELD_OUT_4_DE = [
+ ("Das Robert Koch-Institut meldet einen deutlichen Anstieg der Grippefälle. Die Ständige Impfkommission empfiehlt "
+  "älteren Menschen eine Auffrischung. \"Die Welle hat früher begonnen als erwartet\", sagte RKI-Präsident Lars "
+  "Schaade. Ärzte berichten von vollen Wartezimmern. Nach Informationen des Spiegel plant das Ministerium eine "
+  "neue Kampagne.",
+  [("Robert Koch-Institut", "organization"), ("Ständige Impfkommission", "organization"), ("Lars Schaade", "person"),
+   ("Ärzte", "anonymous"), ("Spiegel", "outlet")],
+  ["Ärzte berichten"], [("Spiegel", "Der Spiegel")]),
+ ("Die Koalition hat sich auf einen Haushalt geeinigt. Finanzminister Lars Klingbeil sprach von einem "
+  "\"tragfähigen Kompromiss\". Die Union kritisierte die hohe Neuverschuldung. Wie aus Fraktionskreisen zu hören "
+  "war, soll der Bundestag noch vor Weihnachten abstimmen.",
+  [("Lars Klingbeil", "person"), ("Union", "organization")],
+  ["aus Fraktionskreisen zu hören"], []),
+]
+
 
 def documents(language: str) -> list[dict]:
     """The hand-written documents of ``language`` in the evaluation format."""
     articles = {
-        "fr": FR + HELD_OUT_FR + HELD_OUT_2_FR + HELD_OUT_3_FR,
-        "en": EN + HELD_OUT_EN + HELD_OUT_2_EN + HELD_OUT_3_EN,
-        "de": DE + HELD_OUT_DE + HELD_OUT_2_DE + HELD_OUT_3_DE,
+        "fr": FR + HELD_OUT_FR + HELD_OUT_2_FR + HELD_OUT_3_FR + HELD_OUT_4_FR,
+        "en": EN + HELD_OUT_EN + HELD_OUT_2_EN + HELD_OUT_3_EN + HELD_OUT_4_EN,
+        "de": DE + HELD_OUT_DE + HELD_OUT_2_DE + HELD_OUT_3_DE + HELD_OUT_4_DE,
     }[language]
     return [
         from_phrases(f"{language}-hand-{number}", language, text, speakers, anonymous, outlets)

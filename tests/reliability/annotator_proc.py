@@ -1,11 +1,12 @@
 """An annotator process for the crash and concurrency tests: label articles and acknowledge each saved event.
 
-    python tests/reliability/annotator_proc.py DB --annotator alice --count 1000 [--mode store|session] [--seed 1] [--pause 0.002] [--stop-file F]
+    python tests/reliability/annotator_proc.py DB --annotator alice --count 1000 [--mode store|session|pilot] [--seed 1] [--pause 0.002] [--stop-file F]
 
 Each event id is printed on standard output, flushed, only after the call that saved it has returned: a line on
 stdout is a promise that the event survives a crash. ``store`` mode calls :func:`record_event` (with an undo now
 and then, as a person would); ``session`` mode goes through the annotator's own call sites (the
-:class:`~provenance.tui.session.Session` the article screen calls on every key). The process ends with ``done``.
+:class:`~provenance.tui.session.Session` the article screen calls on every key); ``pilot`` mode runs the annotator
+itself, headless, and presses keys. The process ends with ``done``.
 Any exception, including ``database is locked``, ends it with a traceback on stderr and a non-zero status.
 """
 
@@ -96,12 +97,45 @@ def by_session(db, annotator: str, count: int, rng: random.Random) -> None:  # n
         last = str(db.execute("SELECT max(rowid) FROM label_events").fetchone()[0] or 0)
 
 
+def by_pilot(db, annotator: str, count: int, rng: random.Random) -> None:  # noqa: ANN001
+    """The real annotator, headless, driven key by key through Textual's pilot."""
+    import asyncio
+
+    from provenance.scheme import default_scheme
+    from provenance.tui.app import build_app
+
+    async def drive() -> None:
+        app = build_app(db, annotator=annotator, scheme=default_scheme())
+        last = db.execute("SELECT max(rowid) FROM label_events").fetchone()[0] or 0
+        done = 0
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            while done < count and not stopped():
+                session = app.session
+                active = session.field(session.active) if session.active else None
+                if active is not None and active.type == "text":
+                    await pilot.press("o", *f"Outlet {rng.randint(1, 9)}", "enter")
+                elif active is not None:
+                    await pilot.press(rng.choice([v.key for v in active.values]))
+                else:  # every field set: Tab makes one active again, and the next digit relabels it
+                    await pilot.press("tab")
+                for (rowid, event_id) in db.execute(
+                    "SELECT rowid, id FROM label_events WHERE annotator = ? AND rowid > ? ORDER BY rowid",
+                    [annotator, last],
+                ):
+                    say(event_id)
+                    last = rowid
+                    done += 1
+
+    asyncio.run(drive())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("db")
     parser.add_argument("--annotator", default="alice")
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--mode", choices=["store", "session"], default="store")
+    parser.add_argument("--mode", choices=["store", "session", "pilot"], default="store")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pause", type=float, default=0.0)
     parser.add_argument("--stop-file", default="")
@@ -111,7 +145,7 @@ def main() -> None:
     db = open_db(args.db)
     say("ready")
     rng = random.Random(args.seed)
-    (by_store if args.mode == "store" else by_session)(db, args.annotator, args.count, rng)
+    {"store": by_store, "session": by_session, "pilot": by_pilot}[args.mode](db, args.annotator, args.count, rng)
     say("done")
 
 

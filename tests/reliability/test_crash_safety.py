@@ -69,3 +69,9 @@ def test_kill_during_annotator_session_loses_no_acknowledged_label(small_db_path
 def test_many_kills(small_db_path: Path, mode: str) -> None:
     result = label_and_kill(small_db_path, total=1000, kills=25, mode=mode, seed=5)
     assert result["stored"] >= result["acknowledged"] >= 1000
+
+
+@pytest.mark.slow
+def test_kills_while_the_real_annotator_is_driven_by_keys(small_db_path: Path) -> None:
+    result = label_and_kill(small_db_path, total=300, kills=4, mode="pilot", seed=9)
+    assert result["stored"] >= result["acknowledged"] >= 300

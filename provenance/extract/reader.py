@@ -15,6 +15,8 @@ from provenance.extract.lexicon import Lexicon
 _OPENING = ",\":-(;"
 _QUOTE = re.compile('"')
 _PUNCTUATION = "\"'()[],;:!?.\u2026"
+_LOOK_BACK = 10
+"""Words kept before a position: enough for the longest speaker phrase the look-back tries."""
 
 
 class SentenceReader:
@@ -26,7 +28,7 @@ class SentenceReader:
         self.low = casefold_same_length(folded)
         self.sentences = sentences
         self.lex = lexicon
-        self._window: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._window: dict[int, list[tuple[int, str]]] = {}
         self._quotes: list[int] | None = None
 
     def _clause_final_word(self, position: int, sentence) -> str:
@@ -55,24 +57,28 @@ class SentenceReader:
         """The last ``count`` words before ``end`` in the sentence, as (start, lower-case word), nearest last."""
         while end > sentence[0] and self.low[end - 1] == " ":
             end -= 1
-        words = self._window.get((end, count))
+        words = self._window.get(end)
         if words is None:
-            begin = max(sentence[0], end - 16 * count - 24)
-            window = self.low[begin:end]
-            words = []
-            cursor = len(window)
-            for token in reversed(window.split()):
-                cursor = window.rfind(token, 0, cursor)
-                word = token.strip(_PUNCTUATION)
-                if not word or not word[0].isalnum():
-                    continue
-                if cursor == 0 and begin > sentence[0] and not self.low[begin - 1].isspace():
-                    break  # the window starts inside a word
-                words.append((begin + cursor + token.index(word), word))
-                if len(words) == count:
-                    break
-            words.reverse()
-            self._window[(end, count)] = words
+            words = self._window[end] = self._last_words(end, sentence, _LOOK_BACK)
+        return words[-count:] if count < len(words) else words
+
+    def _last_words(self, end: int, sentence, count: int) -> list[tuple[int, str]]:
+        """Up to ``count`` words before ``end``, by splitting a window of the text (cheaper than a pattern)."""
+        begin = max(sentence[0], end - 16 * count - 24)
+        window = self.low[begin:end]
+        words: list[tuple[int, str]] = []
+        cursor = len(window)
+        for token in reversed(window.split()):
+            cursor = window.rfind(token, 0, cursor)
+            word = token.strip(_PUNCTUATION)
+            if not word or not word[0].isalnum():
+                continue
+            if cursor == 0 and begin > sentence[0] and not self.low[begin - 1].isspace():
+                break  # the window starts inside a word
+            words.append((begin + cursor + token.index(word), word))
+            if len(words) == count:
+                break
+        words.reverse()
         return words
 
     def _word_starts(self, end: int, sentence, count: int) -> list[int]:

@@ -93,7 +93,7 @@ def test_a_large_file_never_holds_the_lock_for_long(small_db_path: Path, tmp_pat
     from provenance.ingest import ingest_paths
     from provenance.store import labels
 
-    write_corpus(tmp_path / "corpus", 1500, per_file=1500)
+    write_corpus(tmp_path / "corpus", 800, per_file=800)
     monkeypatch.setattr(labels, "RETRY_PAUSES", (0.05, 0.1))
     writer = open_db(small_db_path)
     annotator_db = open_db(small_db_path)
@@ -120,7 +120,7 @@ def test_a_large_file_never_holds_the_lock_for_long(small_db_path: Path, tmp_pat
         done.set()
         thread.join()
     assert not failures, failures[0]
-    assert len(report.added) == 1500 and saved > 0
+    assert len(report.added) == 800 and saved > 0
 
 
 def test_large_standard_input_goes_in_whole(small_db_path: Path) -> None:

@@ -355,6 +355,14 @@ def _compare_article_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_articles_compare ON articles (publisher_domain, id, language, published, declared_source)"
     )
 
+@MIGRATIONS(name="0011_label_state_covering")
+def _label_state_covering(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the queue's counts: one annotator's labels by article and field (progress, "to do",
+    "mine"), and every annotator's values by field and article (disagreements), read without touching the table."""
+    db.execute("CREATE INDEX idx_label_state_progress ON label_state (annotator, target, article_id, field)")
+    db.execute("CREATE INDEX idx_label_state_compare ON label_state (target, field, article_id, value)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

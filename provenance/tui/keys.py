@@ -22,6 +22,7 @@ ARTICLE_KEYS: tuple[tuple[str, str], ...] = (
     ("/", "full-text search"),
     ("r", "review disagreements between annotators and record rulings (1-9 rule, u undo, Esc back)"),
     ("c", "compare outlets: labels, sourcing, framing and citations side by side (Esc back)"),
+    ("Ctrl+P", "command palette (switch between dark and light themes)"),
     ("?", "this help"),
     ("g", "the labelling guidelines"),
     ("q", "quit (every label is already saved)"),

@@ -109,3 +109,17 @@ def test_tables_are_readable_with_plain_sqlite(db: sqlite_utils.Database, db_pat
               for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert counts["articles"] == 1
     assert counts["_sqlite_migrations"] == SCHEMA_VERSION
+
+
+def test_full_text_index_follows_text_changes_only(db: sqlite_utils.Database) -> None:
+    article = Article(text="Les négociations à Bruxelles ont échoué.", title="Échec")
+    add_articles(db, [article])
+    fts_rows = db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
+    with db.atomic():
+        db.execute("UPDATE articles SET extractor_version = 'x' WHERE id = ?", [article.id])
+    assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == fts_rows
+    assert [row["title"] for row in db["articles"].search("bruxelles")] == ["Échec"]
+    with db.atomic():
+        db.execute("UPDATE articles SET text = 'Un tout autre texte sur Strasbourg.' WHERE id = ?", [article.id])
+    assert [row["title"] for row in db["articles"].search("strasbourg")] == ["Échec"]
+    assert list(db["articles"].search("bruxelles")) == []

@@ -363,6 +363,25 @@ def _label_state_covering(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_label_state_compare ON label_state (target, field, article_id, value)")
 
 
+@MIGRATIONS(name="0012_fts_reindex_on_text_change_only")
+def _fts_reindex_on_text_change_only(db: sqlite_utils.Database) -> None:
+    """The full-text index is rebuilt for a row only when its title or text changes.
+
+    The trigger sqlite-utils creates fires on any update, so stamping the extractor version on 500 articles
+    re-indexed 500 texts (0.37 ms an article, more than inserting it).
+    """
+    db.execute('DROP TRIGGER IF EXISTS "articles_au"')
+    db.execute(
+        """
+        CREATE TRIGGER "articles_au" AFTER UPDATE OF "title", "text" ON "articles" BEGIN
+          INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
+            VALUES ('delete', old.rowid, old."title", old."text");
+          INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+        END
+        """
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -111,7 +112,14 @@ async def keypress_latencies(
     samples: list[float] = []
     for round_ in range(annotators):
         db = open_db(db_path)
-        app = build_app(db, annotator=f"bench-{os.getpid()}-{round_}", scheme=default_scheme())
+        # Each run starts at a random place, so repeated runs on the cached corpus do not pile labels on the
+        # same few articles.
+        count = db.execute("SELECT count(*) FROM queue_order").fetchone()[0]
+        start = db.execute(
+            "SELECT article_id FROM queue_order ORDER BY seq LIMIT 1 OFFSET ?",
+            [random.randrange(max(count - articles, 1))],
+        ).fetchone()[0]
+        app = build_app(db, annotator=f"bench-{os.getpid()}-{round_}", scheme=default_scheme(), start_article=start)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             screen = app.article_screen

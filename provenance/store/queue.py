@@ -207,14 +207,13 @@ def statuses(
             filled[article_id] = filled.get(article_id, 0) + 1
     disagreeing: set[str] = set()
     if required:
-        # "+x.field" keeps SQLite on the article key rather than walking every label of those fields.
+        # The "+" keeps SQLite on the article key rather than walking every label of those fields.
         disagreeing = {
             r[0]
             for r in db.execute(
-                "SELECT DISTINCT x.article_id FROM label_state x JOIN label_state y ON y.article_id = x.article_id"
-                " AND y.target = '' AND y.field = x.field AND y.annotator > x.annotator"
-                f" WHERE x.article_id IN ({_marks(article_ids)}) AND x.target = '' AND +x.field IN ({_marks(required)})"
-                " AND lower(trim(x.value)) != lower(trim(y.value))",
+                f"SELECT article_id FROM label_state WHERE article_id IN ({_marks(article_ids)}) AND +target = ''"
+                f" AND +field IN ({_marks(required)}) GROUP BY article_id, field"
+                " HAVING count(DISTINCT lower(trim(value))) > 1",
                 [*article_ids, *required],
             )
         }
@@ -347,9 +346,9 @@ def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
     """The outlet most often given to articles from this publisher domain ("" when none yet)."""
     if not domain:
         return ""
-    # "+s.field" keeps SQLite on the publisher_domain index instead of walking every outlet label.
+    # The "+" keeps SQLite on the publisher_domain index instead of walking every outlet label.
     row = db.execute(
-        "SELECT s.value FROM queue_order q JOIN label_state s ON s.article_id = q.article_id AND s.target = ''"
+        "SELECT s.value FROM queue_order q JOIN label_state s ON s.article_id = q.article_id AND +s.target = ''"
         " AND +s.field = 'outlet' WHERE q.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
         [domain],
     ).fetchone()
@@ -362,8 +361,8 @@ def outlet_of_articles(db: sqlite_utils.Database, article_ids: list[str]) -> str
     if not article_ids:
         return ""
     row = db.execute(
-        f"SELECT value FROM label_state WHERE article_id IN ({_marks(article_ids)}) AND target = ''"
-        " AND field = 'outlet' AND value != '' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
+        f"SELECT value FROM label_state WHERE article_id IN ({_marks(article_ids)}) AND +target = ''"
+        " AND +field = 'outlet' AND value != '' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
         list(article_ids),
     ).fetchone()
     return row[0] if row else ""

@@ -18,7 +18,7 @@ from provenance.errors import SchemeError
 
 FIELD_TYPES = ("choice", "text")
 MEASURES = ("nominal", "ordinal")
-RESERVED_KEYS = frozenset("npsuqafgx?/cr") | {"tab", "shift+tab", "escape", "enter"}
+RESERVED_KEYS = frozenset("npsuqafgx?/crjkJKFTvl") | {"tab", "shift+tab", "escape", "enter", "up", "down"}
 """Keys the annotator uses for navigation and commands; a scheme may not bind them."""
 
 

@@ -63,3 +63,18 @@ def test_a_custom_scheme_replaces_the_default(tmp_path) -> None:
     scheme = load_scheme(path)
     assert scheme.name == "mini"
     assert [v.key for v in scheme.field("topic").values] == ["1", "2"]
+
+
+def test_every_single_key_of_the_annotator_is_reserved() -> None:
+    """A scheme field may not take a key the annotator already uses (the keys table is the authority)."""
+    from provenance.scheme import RESERVED_KEYS
+    from provenance.tui.keys import ARTICLE_KEYS
+
+    single_keys = {
+        key.strip()
+        for keys, _ in ARTICLE_KEYS
+        for key in keys.split("/")
+        if len(key.strip()) == 1
+    }
+    field_keys = {f.key for f in default_scheme().fields}
+    assert single_keys - field_keys <= RESERVED_KEYS, sorted(single_keys - field_keys - RESERVED_KEYS)

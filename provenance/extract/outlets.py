@@ -23,6 +23,7 @@ __all__ = ["AMBIGUOUS_FILE", "find_outlets", "matcher_for"]
 
 _CONTEXT_BEFORE = re.compile(
     r"(?:(?:selon|d'apr[eè]s|cit[ée]e?s? par|according to|told|quoted by|reported by|laut|gegen[uü]ber|interview"
+    r"|nach (?:informationen|recherchen|angaben)|informations? (?:du|de|obtenues? par)"
     r"|reporter|journalist[ea]?)[^.!?\n]{0,25}"
     r"|(?:newspaper|magazine|journal|quotidien|hebdomadaire|daily|weekly|tabloid|broadcaster|agency|agence|cha[iî]ne"
     r"|zeitung|magazin|blatt|sender|agentur|m[ée]dia|site)\s+(?:(?:the|le|la|l'|die|der|das|des)\s*)?[\"']?"

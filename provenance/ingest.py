@@ -13,6 +13,7 @@ never keeps the database locked against an annotator saving labels.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,10 @@ CHECKPOINT_AFTER = 2000
 """Fold the write-ahead log back into the database after a run that added at least this many articles."""
 PROGRESS_EVERY = 0.1
 """Seconds between two progress reports."""
+PARALLEL_FROM = 1000
+"""A run over at least this many files analyses its articles in one worker process per core: extraction is
+CPU-bound pure Python, and a worker's one-off start (imports, lexicon compilation) pays for itself only on a large
+run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +104,87 @@ def _analyse(article: Article, registry: Registry) -> Analysis | ReadFailure:
         return ReadFailure(article.origin, f"extraction failed ({type(error).__name__}: {error}); not stored")
 
 
-def _write_batch(db: sqlite_utils.Database, articles: list[Article], registry: Registry) -> _Written:
-    """Store one batch: analyse what is new, then write articles and analyses in one transaction."""
+_worker_registry: Registry | None = None
+
+
+def _init_worker(registry: Registry) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _analyse_in_worker(article: Article) -> Analysis | ReadFailure:
+    assert _worker_registry is not None
+    return _analyse(article, _worker_registry)
+
+
+class _Analyser:
+    """Runs the pipeline over a batch: in this process, or in a pool of worker processes for a large run.
+
+    Workers only compute; every write stays in this process, so the one-way flow to the store is unchanged.
+    """
+
+    def __init__(self, registry: Registry, jobs: int) -> None:
+        self.registry = registry
+        self.jobs = jobs
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    @property
+    def parallel(self) -> bool:
+        return self.jobs > 1
+
+    def submit(self, articles: list[Article]) -> Callable[[], list[Analysis | ReadFailure]]:
+        """Start analysing ``articles``; the returned function waits for and returns the results, in order."""
+        if not self.parallel or len(articles) < 2 * self.jobs:
+            results = [_analyse(article, self.registry) for article in articles]
+            return lambda: results
+        if self.pool is None:
+            context = multiprocessing.get_context("spawn")  # safe even when called from a thread of the TUI
+            self.pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.registry,))
+        chunksize = max(1, len(articles) // (4 * self.jobs))
+        return self.pool.map_async(_analyse_in_worker, articles, chunksize=chunksize).get
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A batch whose analysis has been started: what is already stored, and the new articles being analysed."""
+
+    written: _Written
+    new: list[Article]
+    results: Callable[[], list[Analysis | ReadFailure]]
+
+
+def _prepare_batch(db: sqlite_utils.Database, articles: list[Article], analyser: _Analyser) -> _Prepared:
+    """Set aside what the store already holds and start analysing the rest."""
     written = _Written()
-    if not articles:
+    known = stored_articles.existing_ids(db, (a.id for a in articles)) if articles else set()
+    new: dict[str, Article] = {}
+    for article in articles:
+        if article.id in known or article.id in new:
+            written.unchanged.append(Ingested(article.id, article.title, article.origin))
+        else:
+            new[article.id] = article
+    return _Prepared(written, list(new.values()), analyser.submit(list(new.values())))
+
+
+def _write_batch(db: sqlite_utils.Database, articles: list[Article], analyser: _Analyser) -> _Written:
+    """Store one batch: analyse what is new, then write articles and analyses in one transaction."""
+    return _commit_batch(db, _prepare_batch(db, articles, analyser))
+
+
+def _commit_batch(db: sqlite_utils.Database, prepared: _Prepared) -> _Written:
+    """Wait for a prepared batch's analysis, then write its articles and analyses in one transaction."""
+    written = prepared.written
+    if not prepared.new:
         return written
-    known = stored_articles.existing_ids(db, (a.id for a in articles))
     fresh: dict[str, Article] = {}
     analyses: list[tuple[str, Analysis]] = []
-    for article in articles:
-        if article.id in known or article.id in fresh:
-            written.unchanged.append(Ingested(article.id, article.title, article.origin))
-            continue
-        result = _analyse(article, registry)
+    for article, result in zip(prepared.new, prepared.results()):
         if isinstance(result, ReadFailure):
             written.failed.append(result)
             continue
@@ -150,10 +223,24 @@ class _Run:
         self.files_total = 0
         self.last_report = 0.0
         self.registry = registry_for(db)  # shipped outlets plus the ones imported into this database
+        self.analyser = _Analyser(self.registry, jobs=1)
+        self.in_flight: _Prepared | None = None
 
     def flush(self) -> None:
-        self.record(_write_batch(self.db, self.pending, self.registry))
+        """Write the pending batch; with worker processes, write the previous one while this one is analysed."""
+        prepared = _prepare_batch(self.db, self.pending, self.analyser)
         self.pending = []
+        self.finish()
+        if self.analyser.parallel:
+            self.in_flight = prepared
+        else:
+            self.record(_commit_batch(self.db, prepared))
+
+    def finish(self) -> None:
+        """Write the batch still being analysed, if any."""
+        if self.in_flight is not None:
+            prepared, self.in_flight = self.in_flight, None
+            self.record(_commit_batch(self.db, prepared))
 
     def record(self, written: _Written) -> None:
         self.report.added += written.added
@@ -196,6 +283,7 @@ class _Run:
                 self.flush()
             return
         self.flush()
+        self.finish()
         if str(path) == STDIN:
             self.stream_in_one_transaction(path, articles, items)
             return
@@ -210,10 +298,10 @@ class _Run:
                 return
             articles.append(item)
             if len(articles) >= self.batch_size:
-                self.record(_write_batch(self.db, articles, self.registry))
+                self.record(_write_batch(self.db, articles, self.analyser))
                 articles = []
                 self.progress(str(path))
-        self.record(_write_batch(self.db, articles, self.registry))
+        self.record(_write_batch(self.db, articles, self.analyser))
 
     def stream_in_one_transaction(self, path: Path, first: list[Article], rest: Iterator[Article | ReadFailure]) -> None:
         """Write a large input that cannot be read twice within one transaction, rolled back if it turns out bad."""
@@ -227,10 +315,10 @@ class _Run:
                         raise _FileFailed
                     articles.append(item)
                     if len(articles) >= self.batch_size:
-                        streamed.extend(_write_batch(self.db, articles, self.registry))
+                        streamed.extend(_write_batch(self.db, articles, self.analyser))
                         articles = []
                         self.progress(str(path))
-                streamed.extend(_write_batch(self.db, articles, self.registry))
+                streamed.extend(_write_batch(self.db, articles, self.analyser))
         except _FileFailed:
             return
         self.record(streamed)
@@ -243,12 +331,14 @@ def ingest_paths(
     on_progress: ProgressCallback | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = BATCH_SIZE,
+    jobs: int | None = None,
 ) -> IngestReport:
     """Read every file under ``paths`` (``-`` = JSON Lines on standard input) into the store.
 
     Articles already stored (same normalised text) are counted unchanged, so ingesting twice is a no-op. Each
     unreadable or malformed file is one entry of ``failed``; the others go in. ``on_progress`` is called now and
-    then (at most every 0.1 s) and once at the end.
+    then (at most every 0.1 s) and once at the end. ``jobs`` is the number of processes that analyse articles
+    (default: one per core for a run of at least ``PARALLEL_FROM`` files, else this process alone).
     """
     run = _Run(db, on_progress, batch_size)
     own_files = _database_files(db)
@@ -262,11 +352,18 @@ def ingest_paths(
         else:
             files.append(os.fspath(item))
     run.files_total = len(files)
-    for path in files:
-        run.ingest_file(Path(path), max_bytes)
-        run.files_done += 1
-        run.progress(path)
-    run.flush()
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
+    run.analyser.jobs = jobs
+    try:
+        for path in files:
+            run.ingest_file(Path(path), max_bytes)
+            run.files_done += 1
+            run.progress(path)
+        run.flush()
+        run.finish()
+    finally:
+        run.analyser.close()
     run.progress("", force=True)
     if len(run.report.added) >= CHECKPOINT_AFTER:
         checkpoint(db)

@@ -116,7 +116,7 @@ def test_a_folder_of_ten_thousand_small_files(db: sqlite_utils.Database, tmp_pat
     folder.mkdir()
     for i in range(10_000):
         (folder / f"n{i:05d}.txt").write_bytes(b"Note %d.\n" % i)
-    report = ingest_paths(db, [folder])
+    report = ingest_paths(db, [folder], jobs=1)  # the patched analyse lives in this process only
     assert report.summary() == "added 10000 · unchanged 0 · failed 0"
     assert article_count(db) == 10_000
 
@@ -127,3 +127,33 @@ def test_seeds_copied_elsewhere_are_the_same_articles(db: sqlite_utils.Database,
     copy = tmp_path / "copy"
     shutil.copytree(seeds_dir, copy)
     assert ingest_paths(db, [copy]).summary() == "added 0 · unchanged 5 · failed 0"
+
+
+def test_worker_processes_store_what_one_process_stores(seeds_dir: Path, tmp_path: Path) -> None:
+    """Analysis in worker processes, overlapped with writing, gives the same rows as analysis in this process."""
+    from provenance.store import open_db
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for copy in range(8):
+        for seed in seeds:
+            text = seed.read_text(encoding="utf-8")
+            (corpus / f"{copy}_{seed.name}").write_text(f"{text}\nCopy {copy} of this page.\n", encoding="utf-8")
+    (corpus / "duplicate.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "duplicate-again.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
+
+    def ingest(jobs: int) -> tuple:
+        db = open_db(tmp_path / f"jobs{jobs}.db")
+        report = ingest_paths(db, [corpus], jobs=jobs, batch_size=8)
+        rows = {
+            table: sorted(db.execute(f'SELECT * FROM {table}').fetchall(), key=repr)
+            for table in ("sources", "markers", "passages")
+        }
+        return len(report.added), len(report.unchanged), len(report.failed), rows
+
+    alone, parallel = ingest(1), ingest(2)
+    assert alone[:3] == (41, 1, 0)
+    assert parallel[:3] == alone[:3]
+    assert parallel[3] == alone[3]
+    assert len(alone[3]["sources"]) > 41

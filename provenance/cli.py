@@ -198,8 +198,10 @@ class _ProgressBar:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-size", type=ByteSize(), default="20MB", show_default=True,
               help="Refuse documents larger than this (a text or HTML file, one JSONL/CSV/WARC record).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes analysing articles (default: one per core when there are 1,000 files or more).")
 @friendly_errors
-def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int) -> None:
+def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int, jobs: int | None) -> None:
     """Load articles from files and folders into the database.
 
     Reads .txt/.md pages, .html, .jsonl/.json/.csv records (a 'text' field each) and .warc/.warc.gz archives;
@@ -216,7 +218,7 @@ def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int) -> None:
     db = open_db(db_path)
     bar = _ProgressBar()
     try:
-        report = ingest_paths(db, paths, on_progress=bar, max_bytes=max_size)
+        report = ingest_paths(db, paths, on_progress=bar, max_bytes=max_size, jobs=jobs)
     finally:
         bar.close()
     for failure in report.failed:

@@ -54,8 +54,6 @@ def test_label_that_cannot_be_saved_is_a_clear_error(impatient_db, small_db_path
     assert impatient_db.execute("SELECT count(*) FROM label_events").fetchone()[0] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="the article screen lets a StoreError from a save escape (the app exits with a "
-                   "traceback); its label actions should catch ProvenanceError and notify(markup=False)")
 def test_annotator_survives_a_save_that_cannot_happen(impatient_db, small_db_path: Path) -> None:  # noqa: ANN001
     """The annotator says the label was not saved, and keeps running, when another process holds the lock."""
     import asyncio

@@ -6,6 +6,10 @@ is done, swaps the next article into the same widgets). The "saved" mark is set 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +28,25 @@ from provenance.tui.widgets.sidepanel import SidePanel
 
 NARROW = 110
 """Below this width the side panel starts hidden (v shows it)."""
+
+_Action = TypeVar("_Action", bound=Callable[..., None])
+
+
+def reports_unsaved(action: _Action) -> _Action:
+    """A label action whose save fails (the database stayed locked, the disk is full) says so and keeps the app
+    running: nothing was committed, so no "saved" mark appears and the annotator can press the key again."""
+
+    @functools.wraps(action)
+    def guarded(self: ArticleScreen, *args: object) -> None:
+        try:
+            action(self, *args)
+        except ProvenanceError as error:
+            self.notify(f"{error.message} — press the key again", severity="error", markup=False, timeout=8)
+            if self.session.shown is not None:
+                self.session.reload_labels()
+                self.refresh_bar()
+
+    return guarded  # type: ignore[return-value]
 
 
 class ArticleScreen(Screen):
@@ -125,6 +148,7 @@ class ArticleScreen(Screen):
 
     # -- label keys ------------------------------------------------------------------------------------------------
 
+    @reports_unsaved
     def action_choose(self, key: str) -> None:
         if self.session.shown is None or self.editing:
             return
@@ -209,6 +233,7 @@ class ArticleScreen(Screen):
             return
         self.open(found)
 
+    @reports_unsaved
     def action_skip(self) -> None:
         if self.session.shown is None:
             return
@@ -216,6 +241,7 @@ class ArticleScreen(Screen):
         self._committed("skip")
         self.open(self.session.after_completion() or self.session.current().article.id)
 
+    @reports_unsaved
     def action_undo(self) -> None:
         undone = self.session.undo()
         if undone is None:
@@ -254,6 +280,7 @@ class ArticleScreen(Screen):
         passages = self.session.shown.passages
         return passages[min(max(index, 0), len(passages) - 1)][0]
 
+    @reports_unsaved
     def action_verdict(self, verdict: str) -> None:
         passage_id = self._selected_passage()
         if passage_id is None:
@@ -273,7 +300,8 @@ class ArticleScreen(Screen):
         current = self.session.current().passage_labels.get(passage_id, {}).get(field_id, "")
         chosen = [v for v in current.split("|") if v]
 
-        def done(values: list[str] | None) -> None:
+        @reports_unsaved
+        def done(self: ArticleScreen, values: list[str] | None) -> None:
             if values is None:
                 return
             self.session.passage_labels(passage_id, field_id, values)
@@ -281,7 +309,7 @@ class ArticleScreen(Screen):
             self.query_one(SidePanel).refresh_passages()
             self.refresh_bar()
 
-        self.app.push_screen(PassageLabelsScreen(field_id, options, chosen), done)
+        self.app.push_screen(PassageLabelsScreen(field_id, options, chosen), functools.partial(done, self))
 
     def action_toggle_panel(self) -> None:
         if self.has_class("-narrow"):

@@ -74,14 +74,14 @@ class AnnotatorApp(App[None]):
 
         if isinstance(self.screen, QueueScreen):
             return
+        self.push_screen(QueueScreen(self.session, search=search), self._open_chosen)
 
-        def chosen(article_id: str | None) -> None:
-            if article_id is not None:
-                self.post_message(OpenArticle(article_id))
-            else:
-                self.article_screen.refresh_bar()
-
-        self.push_screen(QueueScreen(self.session, search=search), chosen)
+    def _open_chosen(self, article_id: str | None) -> None:
+        """A screen that lists articles was closed: open the one chosen, or refresh the label bar it may have changed."""
+        if article_id is not None:
+            self.post_message(OpenArticle(article_id))
+        else:
+            self.article_screen.refresh_bar()
 
     def action_search(self) -> None:
         self.action_queue(search=True)
@@ -98,14 +98,7 @@ class AnnotatorApp(App[None]):
 
         if isinstance(self.screen, ReviewScreen):
             return
-
-        def chosen(article_id: str | None) -> None:
-            if article_id is not None:
-                self.post_message(OpenArticle(article_id))
-            else:
-                self.article_screen.refresh_bar()
-
-        self.push_screen(ReviewScreen(self.session), chosen)
+        self.push_screen(ReviewScreen(self.session), self._open_chosen)
 
     def action_compare(self) -> None:
         from provenance.tui.screens.compare import CompareScreen

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from provenance.corpus.text import casefold_same_length, fold
 from provenance.extract.attribution import attributions_with_cues
+from provenance.extract.forms import lowered
 from provenance.extract.lexicon import lexicons_for
 from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Source
@@ -37,7 +37,7 @@ def find_anonymous(text: str, language: str) -> list[Source]:
     """Every anonymous-sourcing phrase of ``text`` as a verbatim span with the lexicon cue id that matched."""
     if not text or not isinstance(text, str):
         return []
-    low = casefold_same_length(fold(text))
+    low = lowered(text)
     sentences = sentence_spans(text)
     spans: list[tuple[int, int, str]] = []
     for lexicon in lexicons_for(language):

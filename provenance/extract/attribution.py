@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from provenance.corpus.text import fold
+from provenance.extract.forms import folded as folded_form
 from provenance.extract.lexicon import Lexicon, lexicons_for
 from provenance.extract.reader import SentenceReader
 from provenance.extract.sentences import sentence_at, sentence_spans
@@ -84,7 +84,7 @@ def attributions_with_cues(text: str, language: str) -> tuple[Found, ...]:
     attribution extractor share one pass."""
     if not text:
         return ()
-    folded = fold(text)
+    folded = folded_form(text)
     sentences = sentence_spans(text)
     if not sentences:
         return ()

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from provenance.extract.boilerplate import lines
+from provenance.extract.forms import lowered
 from provenance.extract.markers.artifacts import find_duplicated_lines, find_untranslated
 from provenance.extract.markers.lexical import find_conditionals, find_cues, find_rhetorical_questions
 from provenance.extract.markers.lexicon import (
@@ -20,7 +21,6 @@ from provenance.extract.markers.lexicon import (
     PhraseMatcher,
     load_lexicon,
     longest_first,
-    matching_form,
 )
 from provenance.extract.markers.quotes import find_scare_quotes
 from provenance.extract.markers.speakers import find_speakers
@@ -124,7 +124,7 @@ def find_markers(
     is layout rather than a copy artifact. Spans may be given as ``(start, end)`` tuples or objects with
     ``start``/``end``.
     """
-    folded = matching_form(text)
+    folded = lowered(text)
     if language not in LEXICON_LANGUAGES:
         language = guess_language(folded)
     lexicon: Lexicon | None = load_lexicon(language) if language else None

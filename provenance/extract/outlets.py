@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from provenance.corpus.text import casefold_same_length, fold
+from provenance.extract import forms
 from provenance.extract.credits import credit_codes, credit_ranges, in_ranges
 from provenance.extract.outlet_matcher import AMBIGUOUS_FILE, matcher_for, scan, words_of
 from provenance.extract.outlet_references import resolve_anaphora, short_forms
@@ -74,9 +74,9 @@ def find_outlets(text: str, registry: Registry, *, language: str = "") -> list[S
     Matching does not depend on ``language``: names are names in every language, and the context words of French,
     English and German are all tried, so an article in another language still gets its outlets.
     """
-    folded = fold(text)
+    folded = forms.folded(text)
     matcher = matcher_for(registry)
-    lowered = casefold_same_length(folded)
+    lowered = forms.lowered(text)
     flat = folded.replace("\n", " ").replace("\t", " ")
     words = words_of(flat)
     lowered_words = set(map(str.lower, words))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from provenance.corpus.text import casefold_same_length
+from provenance.extract.forms import lowered
 from provenance.extract.lexicon import Lexicon
 
 _OPENING = ",\":-(;"
@@ -25,7 +25,7 @@ class SentenceReader:
     def __init__(self, text: str, folded: str, sentences, lexicon: Lexicon) -> None:
         self.text = text
         self.folded = folded
-        self.low = casefold_same_length(folded)
+        self.low = lowered(text)
         self.sentences = sentences
         self.lex = lexicon
         self._window: dict[int, list[tuple[int, str]]] = {}

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from provenance.corpus.text import fold
+from provenance.extract.forms import folded as folded_form
 
 ABBREVIATIONS = frozenset(
     """m mm mme mmes mlle me dr drs pr prof st ste mr mrs ms jr sr gen gén lt col sgt capt cpt adm sen rep gov pres
@@ -29,7 +29,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 @lru_cache(maxsize=16)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every sentence of ``text``, leading and trailing spaces excluded, in order."""
-    folded = fold(text)
+    folded = folded_form(text)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(folded):

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from provenance.corpus.article import Mark
-from provenance.corpus.text import fold
 from provenance.domains import registered_domain
+from provenance.extract.forms import folded as folded_form
 from provenance.extract.spans import Source
 
 BARE_TLDS = frozenset(
@@ -107,7 +107,7 @@ def find_urls(
     / ``Quelle:`` prefix at the start of a line), ``internal`` for links to the publisher's own registered domain,
     else ``body``. A hyperlink whose anchor is itself a written URL is reported once.
     """
-    folded = fold(text)
+    folded = folded_form(text)
     declared = normalise_url(declared_source)
     publisher = registered_domain(publisher_domain) if publisher_domain else ""
     found: dict[tuple[int, int], Source] = {}

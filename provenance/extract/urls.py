@@ -156,8 +156,10 @@ def _candidates(folded: str) -> Iterator[re.Match[str]]:
     for hit in _ANCHOR.finditer(folded):
         if hit.start() < done:
             continue
-        start = max(folded.rfind(" ", 0, hit.start()), folded.rfind("\n", 0, hit.start()),
-                    folded.rfind("\t", 0, hit.start())) + 1
+        # the previous token ended at ``done``, on a space, so the search back for this token's start stops there
+        floor = max(done, 0)
+        start = max(folded.rfind(" ", floor, hit.start()), folded.rfind("\n", floor, hit.start()),
+                    folded.rfind("\t", floor, hit.start())) + 1
         end = _TOKEN_END.search(folded, hit.end())
         done = end.start() if end else len(folded)
         yield from _URL.finditer(folded, start, done)

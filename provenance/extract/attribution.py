@@ -29,6 +29,8 @@ from provenance.extract.speakers import Speaker, key, speaker_kind
 from provenance.extract.spans import Source
 
 _GENITIVES = frozenset({"du", "de la", "de l'", "de", "d'", "of", "of the", "vom", "von", "von der", "von den"})
+_PHRASE_GROUPS = ("name", "orghead", "nadj", "ntail", "noun", "tail", "name2")
+"""The groups of a speaker phrase that hold words of its own (not the determiner or the modifiers before them)."""
 
 
 def find_attributions(text: str, language: str, outlet_sources: Sequence[Source] = ()) -> list[Source]:
@@ -170,7 +172,7 @@ class _Finder(SentenceReader):
             return comparative.start(), self._after(match.end(), sentence)
         if lex.idiom_low.match(self.low, match.end(), sentence[1]):
             return cue_start, None  # "ont dit adieu", "said goodbye"
-        particles = lex.final_particles.get(" ".join(self.low[match.start() : match.end()].split()))
+        particles = lex.final_particles and lex.final_particles.get(" ".join(self.low[match.start() : match.end()].split()))
         if particles and self._clause_final_word(match.end(), sentence) in particles:
             return cue_start, None  # "sagte das Treffen ab": a separable verb that reports nothing
         if self._quoted(cue_start, sentence):
@@ -318,10 +320,9 @@ class _Finder(SentenceReader):
     def _speaker(self, match) -> Speaker | None:
         """Classify a speaker phrase; None when it names nothing a reader could call a source."""
         lex = self.lex
-        groups = [g for g in ("name", "orghead", "nadj", "ntail", "noun", "tail", "name2") if match.start(g) != -1 and match.end(g) > match.start(g)]
-        if not groups:
-            return None
-        end = max(match.end(g) for g in groups)
+        end = max((e for s, e in map(match.span, _PHRASE_GROUPS) if e > s), default=-1)  # unmatched: (-1, -1)
+        if end < 0:
+            return None  # only a determiner or modifiers: no head, no name
         start = match.start("s")
         det = match.group("det")
         name = match.group("name") or match.group("name2")

@@ -66,16 +66,23 @@ class SentenceReader:
         """Up to ``count`` words before ``end``, by splitting a window of the text (cheaper than a pattern)."""
         begin = max(sentence[0], end - 16 * count - 24)
         window = self.low[begin:end]
+        inside_word = begin > sentence[0] and not self.low[begin - 1].isspace()
         words: list[tuple[int, str]] = []
         cursor = len(window)
         for token in reversed(window.split()):
             cursor = window.rfind(token, 0, cursor)
-            word = token.strip(_PUNCTUATION)
-            if not word or not word[0].isalnum():
+            if token[0] in _PUNCTUATION or token[-1] in _PUNCTUATION:
+                word = token.strip(_PUNCTUATION)
+                if not word or not word[0].isalnum():
+                    continue
+                start = begin + cursor + token.index(word)
+            elif token[0].isalnum():
+                word, start = token, begin + cursor  # most tokens: a bare word, nothing to strip
+            else:
                 continue
-            if cursor == 0 and begin > sentence[0] and not self.low[begin - 1].isspace():
+            if cursor == 0 and inside_word:
                 break  # the window starts inside a word
-            words.append((begin + cursor + token.index(word), word))
+            words.append((start, word))
             if len(words) == count:
                 break
         words.reverse()

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from provenance.corpus.text import casefold_same_length, fold
 
@@ -74,6 +74,7 @@ class Lexicon:
 
     language: str
     cue_low: re.Pattern
+    cue_scan: re.Pattern | None
     cue_class: dict[str, str]
     aux_before_low: re.Pattern
     aux_words: frozenset[str]
@@ -87,6 +88,7 @@ class Lexicon:
     pronoun_low: re.Pattern
     anonymous_patterns: tuple[tuple[str, re.Pattern], ...]
     trigger_low: re.Pattern
+    trigger_scan: re.Pattern | None
     trigger_entries: dict[str, tuple[int, ...]]
     np_re: re.Pattern
     np_end_re: re.Pattern
@@ -185,12 +187,12 @@ def compile_lexicon(data: dict) -> Lexicon:
     np, names = _speaker_phrase(w)
     anonymous_patterns, trigger_entries = _compile_anonymous(data.get("anonymous", []), w)
     inside = bool(data.get("triggers_inside_words", False))
+    cue = rf"(?:{trie_regex(cue_class)})(?:(?P<clitic>-t-(?:il|elle|on)|-(?:il|elle|ils|elles|on)){end}|{end})"
+    trigger = f"(?:{trie_regex(trigger_entries)})"
     return Lexicon(
         language=data.get("language", ""),
-        cue_low=re.compile(
-            rf"{start}(?:{trie_regex(cue_class)})"
-            rf"(?:(?P<clitic>-t-(?:il|elle|on)|-(?:il|elle|ils|elles|on)){end}|{end})"
-        ),
+        cue_low=re.compile(start + cue),
+        cue_scan=_word_start_scan(cue, "'-", cue_class),
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
         adverbs_end_low=re.compile(rf"(?:{w['adv']})(?:{S}(?:{w['adv']}))*{space}\Z"),
@@ -206,7 +208,8 @@ def compile_lexicon(data: dict) -> Lexicon:
         clause_end_low=re.compile(rf"(?:{S}(?:{w['adv']}){end})*{space}(?:[.,;!?]|\Z)"),
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
         anonymous_patterns=anonymous_patterns,
-        trigger_low=re.compile(("" if inside else r"(?<![\w-])") + f"(?:{trie_regex(trigger_entries)})"),
+        trigger_low=re.compile(("" if inside else r"(?<![\w-])") + trigger),
+        trigger_scan=None if inside else _word_start_scan(trigger, "-", trigger_entries),
         trigger_entries=trigger_entries,
         np_re=re.compile(np),
         np_end_re=re.compile(rf"{np}{space}\Z"),
@@ -239,6 +242,45 @@ def compile_lexicon(data: dict) -> Lexicon:
         link_words=frozenset(w for link in _lower(speakers.get("links", [])) for w in link.split()),
         inversion_after_any_word=bool(cues.get("inversion_after_any_word", False)),
     )
+
+
+def _word_start_scan(body: str, joiners: str, forms: Iterable[str]) -> re.Pattern | None:
+    """A pattern that finds where ``(?<![\\w{joiners}])body`` matches, by the character before the match.
+
+    ``re`` tries a pattern that opens with a look-behind at every position of the text, a few hundred machine
+    instructions each. This one opens with the character before the word instead, from a set of plain ranges (all
+    but ASCII letters, digits, ``_`` and the joiners) that ``re`` skips to without trying the pattern elsewhere; the
+    look-behind then only runs where it can fail (after a non-ASCII letter such as "é"). See
+    :func:`word_start_matches` for how its hits give exactly the matches of the look-behind pattern.
+
+    Only valid when every form ends with a word character or a joiner: otherwise a match could start right where
+    the previous one ends, a position this pattern cannot reach. None then, and the caller scans as before.
+    """
+    forms = [f for f in forms if f]
+    if any(not (form[-1].isalnum() or form[-1] in "_" + joiners) for form in forms):
+        return None
+    excluded = "A-Za-z0-9_" + re.escape(joiners)
+    return re.compile(rf"[^{excluded}](?<![\w{re.escape(joiners)}]){body}")
+
+
+def word_start_matches(pattern: re.Pattern, scan: re.Pattern | None, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a ``pattern`` that opens with a word-start look-behind, found with its
+    ``scan`` (from :func:`_word_start_scan`) when there is one.
+
+    A hit of the scan one character before a position is a match of ``pattern`` there, and a match of ``pattern``
+    (except at the very start of the text, tried first) is a hit of the scan; both continue after the match, so
+    the matches are the same ones, and ``pattern`` matched at the hit gives the same match object.
+    """
+    if scan is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    first = pattern.match(text, 0)
+    if first is not None:
+        yield first
+        position = first.end()
+    for hit in scan.finditer(text, position):
+        yield pattern.match(text, hit.start() + 1)  # type: ignore[misc]
 
 
 def _first_words(speakers: dict) -> frozenset[str]:

@@ -79,11 +79,11 @@ def _phase_ingest(corpus: Path, db_path: Path, extract: Path = Path("yes")) -> d
     if str(extract) == "no":  # reading and storing alone: what ingest costs before extraction
         from provenance.extract.spans import Analysis
 
-        provenance.ingest.analyse = lambda article, registry=None: Analysis(version="none")
+        provenance.prepare.analyse = lambda article, registry=None: Analysis(version="none")
 
     started = time.perf_counter()
     db = open_db(db_path)
-    report = ingest_paths(db, [corpus])
+    report = ingest_paths(db, [corpus], jobs=1 if str(extract) == "no" else None)  # the patch lives in this process
     seconds = time.perf_counter() - started
     return {"added": len(report.added), "failed": len(report.failed), "seconds": seconds}
 

@@ -1,19 +1,21 @@
 """Ingest: files → articles → analysis → store, in batches, each file all or nothing.
 
-Articles are read one file at a time and written in batches of a few hundred, one transaction per batch: per-row
-commits would cost more than the reading. A file's articles join a batch only once the whole file has been read
-without error, so a bad file leaves nothing behind. A file with more records than a batch (a large JSON Lines or
-WARC file) is read through once to check it, then read again and written one batch per transaction: holding the
-write lock for a whole large file would make an annotator saving labels meanwhile wait for minutes. Standard input
-cannot be read twice; it goes in within one transaction, rolled back if it turns out bad halfway.
+Files are read, analysed and turned into rows (:mod:`provenance.prepare`) a few at a time, and written in batches of
+a few hundred articles, one transaction per batch: per-row commits would cost more than the reading. A file's
+articles join a batch only once the whole file has been read without error, so a bad file leaves nothing behind.
+A file with more records than a batch (a large JSON Lines or WARC file) is read through once to check it, then read
+again and written one batch per transaction: holding the write lock for a whole large file would make an annotator
+saving labels meanwhile wait for minutes. Standard input cannot be read twice; it goes in within one transaction,
+rolled back if it turns out bad halfway.
 
-Analysis runs on the articles the store does not hold yet, before the write transaction opens, so a long analysis
-never keeps the database locked against an annotator saving labels.
+On a large run the preparing happens in one worker process per core while this process writes the batches already
+prepared: reading and extraction are CPU-bound pure Python, writing is not. Preparation never holds the write lock,
+so a long analysis never keeps the database locked against an annotator saving labels.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -24,14 +26,14 @@ import sqlite_utils
 
 from provenance.corpus.article import Article
 from provenance.corpus.readers import DEFAULT_MAX_BYTES, STDIN, ReadFailure, iter_files, read_path
-from provenance.extract.pipeline import analyse
-from provenance.extract.registry import Registry
-from provenance.extract.spans import Analysis
+from provenance.extract.boilerplate import Candidates, merge
+from provenance.prepare import PreparedArticle, PreparedGroup
 from provenance.store import analysis as stored_analysis
 from provenance.store import articles as stored_articles
 from provenance.store import boilerplate as stored_boilerplate
 from provenance.store.db import checkpoint
 from provenance.store.user_outlets import registry_for
+from provenance.workers import Workers
 
 BATCH_SIZE = 500
 CHECKPOINT_AFTER = 2000
@@ -39,9 +41,8 @@ CHECKPOINT_AFTER = 2000
 PROGRESS_EVERY = 0.1
 """Seconds between two progress reports."""
 PARALLEL_FROM = 1000
-"""A run over at least this many files analyses its articles in one worker process per core: extraction is
-CPU-bound pure Python, and a worker's one-off start (imports, lexicon compilation) pays for itself only on a large
-run."""
+"""A run over at least this many files prepares its articles in one worker process per core: a worker's one-off
+start (imports, lexicon compilation, the language model) pays for itself only on a large run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,114 +98,61 @@ class _Written:
         self.failed += other.failed
 
 
-def _analyse(article: Article, registry: Registry) -> Analysis | ReadFailure:
-    try:
-        return analyse(article, registry=registry)
-    except Exception as error:  # noqa: BLE001 - one article tripping an extractor must not stop the run
-        return ReadFailure(article.origin, f"extraction failed ({type(error).__name__}: {error}); not stored")
-
-
-_worker_registry: Registry | None = None
-
-
-def _init_worker(registry: Registry) -> None:
-    global _worker_registry
-    _worker_registry = registry
-
-
-def _analyse_in_worker(article: Article) -> Analysis | ReadFailure:
-    assert _worker_registry is not None
-    return _analyse(article, _worker_registry)
-
-
-class _Analyser:
-    """Runs the pipeline over a batch: in this process, or in a pool of worker processes for a large run.
-
-    Workers only compute; every write stays in this process, so the one-way flow to the store is unchanged.
-    """
-
-    def __init__(self, registry: Registry, jobs: int) -> None:
-        self.registry = registry
-        self.jobs = jobs
-        self.pool: multiprocessing.pool.Pool | None = None
-
-    @property
-    def parallel(self) -> bool:
-        return self.jobs > 1
-
-    def submit(self, articles: list[Article]) -> Callable[[], list[Analysis | ReadFailure]]:
-        """Start analysing ``articles``; the returned function waits for and returns the results, in order."""
-        if not self.parallel or len(articles) < 2 * self.jobs:
-            results = [_analyse(article, self.registry) for article in articles]
-            return lambda: results
-        if self.pool is None:
-            context = multiprocessing.get_context("spawn")  # safe even when called from a thread of the TUI
-            self.pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.registry,))
-        chunksize = max(1, len(articles) // (4 * self.jobs))
-        return self.pool.map_async(_analyse_in_worker, articles, chunksize=chunksize).get
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-            self.pool = None
-
-
 @dataclass(slots=True)
-class _Prepared:
-    """A batch whose analysis has been started: what is already stored, and the new articles being analysed."""
+class _Batch:
+    """Prepared articles waiting to be written, with the boilerplate candidates of the groups they came from
+    (each renumbered from its group's positions to the batch's)."""
 
-    written: _Written
-    new: list[Article]
-    results: Callable[[], list[Analysis | ReadFailure]]
+    articles: list[PreparedArticle] = field(default_factory=list)
+    parts: list[tuple[Candidates, dict[int, int]]] = field(default_factory=list)
+
+    def add(self, group: PreparedGroup, start: int = 0, count: int | None = None) -> None:
+        """Add ``count`` articles of ``group`` from position ``start`` (all of them by default)."""
+        count = len(group.articles) - start if count is None else count
+        base = len(self.articles)
+        self.articles += group.articles[start : start + count]
+        self.parts.append((group.candidates, {start + k: base + k for k in range(count)}))
+
+    def __len__(self) -> int:
+        return len(self.articles)
 
 
-def _prepare_batch(db: sqlite_utils.Database, articles: list[Article], analyser: _Analyser) -> _Prepared:
-    """Set aside what the store already holds and start analysing the rest."""
+def _commit(db: sqlite_utils.Database, batch: _Batch) -> _Written:
+    """Write a batch's new articles, their analyses and their paragraphs in one transaction."""
     written = _Written()
-    known = stored_articles.existing_ids(db, (a.id for a in articles)) if articles else set()
-    new: dict[str, Article] = {}
-    for article in articles:
-        if article.id in known or article.id in new:
-            written.unchanged.append(Ingested(article.id, article.title, article.origin))
-        else:
-            new[article.id] = article
-    return _Prepared(written, list(new.values()), analyser.submit(list(new.values())))
-
-
-def _write_batch(db: sqlite_utils.Database, articles: list[Article], analyser: _Analyser) -> _Written:
-    """Store one batch: analyse what is new, then write articles and analyses in one transaction."""
-    return _commit_batch(db, _prepare_batch(db, articles, analyser))
-
-
-def _commit_batch(db: sqlite_utils.Database, prepared: _Prepared) -> _Written:
-    """Wait for a prepared batch's analysis, then write its articles and analyses in one transaction."""
-    written = prepared.written
-    if not prepared.new:
+    if not batch.articles:
         return written
-    fresh: dict[str, Article] = {}
-    analyses: list[tuple[str, Analysis]] = []
-    for article, result in zip(prepared.new, prepared.results()):
-        if isinstance(result, ReadFailure):
-            written.failed.append(result)
-            continue
-        fresh[article.id] = article
-        analyses.append((article.id, result))
     with db.atomic():
-        stored = stored_articles.add_articles(db, fresh.values())
-        added_ids = set(stored.added)
-        stored_analysis.save_many(db, [(i, a) for i, a in analyses if i in added_ids])
-        stored_boilerplate.index_articles(db, [a for a in fresh.values() if a.id in added_ids])
-    for article in fresh.values():
+        known = stored_articles.existing_ids(db, [a.id for a in batch.articles if a.storable])
+        fresh: dict[str, int] = {}
+        for index, article in enumerate(batch.articles):
+            if article.storable and article.id not in known and article.id not in fresh:
+                fresh[article.id] = index
+        position = {index: n for n, index in enumerate(fresh.values())}
+        new = [batch.articles[index] for index in fresh.values()]
+        stored_articles.insert_new(db, [a.rows for a in new])
+        stored_analysis.insert_rows(db, [a.analysis for a in new])
+        found = merge(
+            [(c, {g: position[b] for g, b in renumber.items() if b in position}) for c, renumber in batch.parts]
+        )
+        stored_boilerplate.index_candidates(db, list(fresh), found)
+    for index, article in enumerate(batch.articles):
+        if isinstance(article.analysis, ReadFailure):
+            written.failed.append(article.analysis)
+            continue
         entry = Ingested(article.id, article.title, article.origin)
-        (written.added if article.id in added_ids else written.unchanged).append(entry)
+        (written.added if index in position else written.unchanged).append(entry)
     return written
+
+
+def _database_path(db: sqlite_utils.Database) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""
 
 
 def _database_files(db: sqlite_utils.Database) -> set[str]:
     """The database's own files, which a folder being ingested may contain."""
-    row = db.execute("PRAGMA database_list").fetchone()
-    path = row[2] if row else ""
+    path = _database_path(db)
     if not path:
         return set()
     return {os.path.realpath(path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
@@ -213,34 +161,25 @@ def _database_files(db: sqlite_utils.Database) -> set[str]:
 class _Run:
     """One ingest run: the pending batch, the report, and progress."""
 
-    def __init__(self, db: sqlite_utils.Database, on_progress: ProgressCallback | None, batch_size: int) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, on_progress: ProgressCallback | None, batch_size: int, max_bytes: int
+    ) -> None:
         self.db = db
         self.report = IngestReport()
-        self.pending: list[Article] = []
+        self.batch = _Batch()
         self.on_progress = on_progress
         self.batch_size = batch_size
+        self.max_bytes = max_bytes
         self.files_done = 0
         self.files_total = 0
         self.last_report = 0.0
         self.registry = registry_for(db)  # shipped outlets plus the ones imported into this database
-        self.analyser = _Analyser(self.registry, jobs=1)
-        self.in_flight: _Prepared | None = None
+        self.workers = Workers(self.registry, 1, lambda ids: stored_articles.existing_ids(db, ids), _database_path(db))
 
-    def flush(self) -> None:
-        """Write the pending batch; with worker processes, write the previous one while this one is analysed."""
-        prepared = _prepare_batch(self.db, self.pending, self.analyser)
-        self.pending = []
-        self.finish()
-        if self.analyser.parallel:
-            self.in_flight = prepared
-        else:
-            self.record(_commit_batch(self.db, prepared))
-
-    def finish(self) -> None:
-        """Write the batch still being analysed, if any."""
-        if self.in_flight is not None:
-            prepared, self.in_flight = self.in_flight, None
-            self.record(_commit_batch(self.db, prepared))
+    def commit(self) -> None:
+        """Write the pending batch."""
+        batch, self.batch = self.batch, _Batch()
+        self.record(_commit(self.db, batch))
 
     def record(self, written: _Written) -> None:
         self.report.added += written.added
@@ -265,60 +204,90 @@ class _Run:
                 )
             )
 
-    def ingest_file(self, path: Path, max_bytes: int) -> None:
-        """Read one file; its articles join the batch, or, for a file larger than a batch, are written batch by batch
-        once the whole file has been checked."""
+    def ingest_files(self, paths: list[str]) -> None:
+        """Prepare files (in the workers on a large run) and write them in batches, in order."""
+        for prepared in self.workers.files(paths, self.max_bytes, self.batch_size):
+            offset = 0
+            for outcome in prepared.files:
+                if outcome.failure is not None:
+                    self.report.failed.append(outcome.failure)
+                elif outcome.oversized:
+                    self.ingest_large_file(outcome.path)
+                else:
+                    self.batch.add(prepared.group, offset, outcome.count)
+                    offset += outcome.count
+                    if len(self.batch) >= self.batch_size:
+                        self.commit()
+                self.files_done += 1
+                self.progress(outcome.path)
+
+    def ingest_large_file(self, path: str) -> None:
+        """Read a file here: standard input, or a file with more records than a batch. Once the whole file has
+        been checked, its articles are written batch by batch."""
         articles: list[Article] = []
-        items: Iterator[Article | ReadFailure] = read_path(path, max_bytes=max_bytes)
+        items: Iterator[Article | ReadFailure] = read_path(path, max_bytes=self.max_bytes)
         for item in items:
             if isinstance(item, ReadFailure):
                 self.report.failed.append(item)
                 return
             articles.append(item)
-            if len(articles) >= self.batch_size:
+            if len(articles) > self.batch_size:
                 break
         else:
-            self.pending.extend(articles)
-            if len(self.pending) >= self.batch_size:
-                self.flush()
+            self.batch.add(self.workers.articles(articles)())
+            if len(self.batch) >= self.batch_size:
+                self.commit()
             return
-        self.flush()
-        self.finish()
-        if str(path) == STDIN:
+        self.commit()
+        if path == STDIN:
             self.stream_in_one_transaction(path, articles, items)
             return
         failure = next((item for item in items if isinstance(item, ReadFailure)), None)
         if failure is not None:
             self.report.failed.append(failure)
             return
-        articles = []
-        for item in read_path(path, max_bytes=max_bytes):
+        for written in self.write_in_batches(read_path(path, max_bytes=self.max_bytes), path):
+            if written is None:
+                return
+            self.record(written)
+
+    def write_in_batches(self, items: Iterable[Article | ReadFailure], path: str) -> Iterator[_Written | None]:
+        """Prepare and write articles one batch at a time, preparing the next batch while one is written; None
+        (and the end) when a failure turns up."""
+        articles: list[Article] = []
+        pending: Callable[[], PreparedGroup] | None = None
+        for item in items:
             if isinstance(item, ReadFailure):  # the file changed after it was checked
                 self.report.failed.append(item)
+                yield None
                 return
             articles.append(item)
             if len(articles) >= self.batch_size:
-                self.record(_write_batch(self.db, articles, self.analyser))
+                started = self.workers.articles(articles)
                 articles = []
-                self.progress(str(path))
-        self.record(_write_batch(self.db, articles, self.analyser))
+                if pending is not None:
+                    yield self.write_group(pending())
+                    self.progress(path)
+                pending = started
+        if pending is not None:
+            yield self.write_group(pending())
+        if articles:
+            yield self.write_group(self.workers.articles(articles)())
 
-    def stream_in_one_transaction(self, path: Path, first: list[Article], rest: Iterator[Article | ReadFailure]) -> None:
+    def write_group(self, group: PreparedGroup) -> _Written:
+        batch = _Batch()
+        batch.add(group)
+        return _commit(self.db, batch)
+
+    def stream_in_one_transaction(self, path: str, first: list[Article], rest: Iterator[Article | ReadFailure]) -> None:
         """Write a large input that cannot be read twice within one transaction, rolled back if it turns out bad."""
         streamed = _Written()
-        articles = first
         try:
             with self.db.atomic():
-                for item in rest:
-                    if isinstance(item, ReadFailure):
-                        self.report.failed.append(item)
+                for written in self.write_in_batches(itertools.chain(first, rest), path):
+                    if written is None:
                         raise _FileFailed
-                    articles.append(item)
-                    if len(articles) >= self.batch_size:
-                        streamed.extend(_write_batch(self.db, articles, self.analyser))
-                        articles = []
-                        self.progress(str(path))
-                streamed.extend(_write_batch(self.db, articles, self.analyser))
+                    streamed.extend(written)
         except _FileFailed:
             return
         self.record(streamed)
@@ -340,7 +309,7 @@ def ingest_paths(
     then (at most every 0.1 s) and once at the end. ``jobs`` is the number of processes that analyse articles
     (default: one per core for a run of at least ``PARALLEL_FROM`` files, else this process alone).
     """
-    run = _Run(db, on_progress, batch_size)
+    run = _Run(db, on_progress, batch_size, max_bytes)
     own_files = _database_files(db)
     own_names = {os.path.basename(p) for p in own_files}
     files: list[str] = []  # strings, not Paths: a run over 100,000 files keeps the whole list
@@ -354,16 +323,18 @@ def ingest_paths(
     run.files_total = len(files)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
-    run.analyser.jobs = jobs
+    run.workers.jobs = jobs
     try:
-        for path in files:
-            run.ingest_file(Path(path), max_bytes)
-            run.files_done += 1
-            run.progress(path)
-        run.flush()
-        run.finish()
+        start = 0
+        for stdin_at in [i for i, path in enumerate(files) if path == STDIN] + [len(files)]:
+            run.ingest_files(files[start:stdin_at])
+            if stdin_at < len(files):
+                run.ingest_large_file(STDIN)
+                run.files_done += 1
+            start = stdin_at + 1
+        run.commit()
     finally:
-        run.analyser.close()
+        run.workers.close()
     run.progress("", force=True)
     if len(run.report.added) >= CHECKPOINT_AFTER:
         checkpoint(db)

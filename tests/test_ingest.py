@@ -101,7 +101,7 @@ def test_an_extractor_crash_is_reported_not_raised(db: sqlite_utils.Database, tm
     def broken(article, registry=None):  # noqa: ANN001, ANN202
         raise ValueError("boom")
 
-    monkeypatch.setattr("provenance.ingest.analyse", broken)
+    monkeypatch.setattr("provenance.prepare.analyse", broken)
     (tmp_path / "a.txt").write_text("Some article.")
     report = ingest_paths(db, [tmp_path])
     assert report.added == [] and "extraction failed (ValueError: boom)" in report.failed[0].message
@@ -111,7 +111,7 @@ def test_a_folder_of_ten_thousand_small_files(db: sqlite_utils.Database, tmp_pat
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from provenance.extract.spans import Analysis
 
-    monkeypatch.setattr("provenance.ingest.analyse", lambda article, registry=None: Analysis())  # files, not extraction
+    monkeypatch.setattr("provenance.prepare.analyse", lambda article, registry=None: Analysis())  # files, not extraction
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(10_000):
@@ -142,18 +142,23 @@ def test_worker_processes_store_what_one_process_stores(seeds_dir: Path, tmp_pat
             (corpus / f"{copy}_{seed.name}").write_text(f"{text}\nCopy {copy} of this page.\n", encoding="utf-8")
     (corpus / "duplicate.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
     (corpus / "duplicate-again.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
+    records = [{"text": f"{seeds[1].read_text(encoding='utf-8')}\nRecord {n}.", "title": f"Record {n}"} for n in range(20)]
+    (corpus / "records.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")  # > a batch
 
     def ingest(jobs: int) -> tuple:
         db = open_db(tmp_path / f"jobs{jobs}.db")
         report = ingest_paths(db, [corpus], jobs=jobs, batch_size=8)
         rows = {
             table: sorted(db.execute(f'SELECT * FROM {table}').fetchall(), key=repr)
-            for table in ("sources", "markers", "passages")
+            for table in ("articles", "marks", "sources", "markers", "passages", "boilerplate_links")
         }
+        rows["articles"] = [row[:12] + row[13:] for row in rows["articles"]]  # all but the ingest time
+        again = ingest_paths(db, [corpus], jobs=jobs, batch_size=8)
+        assert again.summary() == "added 0 · unchanged 62 · failed 0"
         return len(report.added), len(report.unchanged), len(report.failed), rows
 
     alone, parallel = ingest(1), ingest(2)
-    assert alone[:3] == (41, 1, 0)
+    assert alone[:3] == (61, 1, 0)
     assert parallel[:3] == alone[:3]
     assert parallel[3] == alone[3]
-    assert len(alone[3]["sources"]) > 41
+    assert len(alone[3]["sources"]) > 61 and alone[3]["boilerplate_links"]

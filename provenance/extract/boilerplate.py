@@ -248,6 +248,25 @@ def candidates(texts: Sequence[str], furniture: Sequence[Sequence[tuple[int, int
     return Candidates(owners, spans, sigs, band_hashes(sigs))
 
 
+def merge(parts: Sequence[tuple[Candidates, dict[int, int]]]) -> Candidates:
+    """The candidates of several batches as one, each part's documents renumbered by its mapping (old → new);
+    a document the mapping leaves out is dropped with its paragraphs."""
+    import numpy as np
+
+    owners: list[int] = []
+    spans: list[tuple[int, int]] = []
+    signature_parts, band_parts = [], []
+    for found, renumber in parts:
+        keep = [i for i, owner in enumerate(found.owners) if owner in renumber]
+        owners += [renumber[found.owners[i]] for i in keep]
+        spans += [found.spans[i] for i in keep]
+        signature_parts.append(found.signatures[keep])
+        band_parts.append(found.bands[keep])
+    if not spans:
+        return Candidates([], [], np.empty((0, NUM_PERM), dtype=np.uint64), np.empty((0, BANDS), dtype=np.int64))
+    return Candidates(owners, spans, np.concatenate(signature_parts), np.concatenate(band_parts))
+
+
 def match_pairs(found: Candidates) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` of candidate paragraphs of different documents that are near-duplicates.
 

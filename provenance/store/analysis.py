@@ -2,9 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import sqlite_utils
 
 from provenance.extract.spans import Analysis, Marker, Passage, Source
+from provenance.store import counts
+from provenance.store.counts import counts_of
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisRows:
+    """An article's analysis as the rows it is stored in: built where the analysis ran (an ingest worker process),
+    so the process holding the write lock only inserts plain tuples."""
+
+    article_id: str
+    version: str
+    sources: list[tuple]
+    passages: list[tuple]
+    markers: list[tuple]
+    counts: tuple
+    cited: list[tuple]
+
+
+def analysis_rows(article_id: str, analysis: Analysis) -> AnalysisRows:
+    """The ``sources``, ``passages`` and ``markers`` rows of one analysis; passage ids are ``<article id>:<n>``."""
+    sources = [
+        (article_id, s.kind, s.text, s.start, s.end, s.url, s.domain, s.outlet, s.cue, s.role, s.speaker_kind,
+         s.sentence_start, s.sentence_end)
+        for s in analysis.sources
+    ]
+    passages: list[tuple] = []
+    markers: list[tuple] = []
+    in_passages: set[tuple[str, int, int]] = set()
+    for index, p in enumerate(analysis.passages):
+        passage_id = f"{article_id}:{index}"
+        passages.append((passage_id, article_id, p.start, p.end, p.score, p.why))
+        for m in p.markers:
+            markers.append((article_id, passage_id, m.kind, m.start, m.end, m.text, m.why))
+            in_passages.add((m.kind, m.start, m.end))
+    for m in analysis.markers:
+        if (m.kind, m.start, m.end) not in in_passages:
+            markers.append((article_id, "", m.kind, m.start, m.end, m.text, m.why))
+    return AnalysisRows(article_id, analysis.version, sources, passages, markers, *counts_of(article_id, sources, markers))
 
 
 def save_analysis(db: sqlite_utils.Database, article_id: str, analysis: Analysis) -> None:
@@ -13,7 +54,7 @@ def save_analysis(db: sqlite_utils.Database, article_id: str, analysis: Analysis
 
 
 def save_many(db: sqlite_utils.Database, analyses: list[tuple[str, Analysis]]) -> None:
-    """Replace the analyses of several articles at once (ingest and reanalyse write in batches).
+    """Replace the analyses of several articles at once (reanalyse writes in batches).
 
     The caller owns the transaction (``with db.atomic():``); nothing here commits.
     """
@@ -24,42 +65,31 @@ def save_many(db: sqlite_utils.Database, analyses: list[tuple[str, Analysis]]) -
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             db.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
-    source_rows: list[tuple] = []
-    passage_rows: list[tuple] = []
-    marker_rows: list[tuple] = []
-    version_rows: list[tuple[str, str]] = []
-    for article_id, analysis in analyses:
-        for s in analysis.sources:
-            source_rows.append(
-                (article_id, s.kind, s.text, s.start, s.end, s.url, s.domain, s.outlet, s.cue, s.role,
-                 s.speaker_kind, s.sentence_start, s.sentence_end)
-            )
-        in_passages: set[tuple[str, int, int]] = set()
-        for index, p in enumerate(analysis.passages):
-            passage_id = f"{article_id}:{index}"
-            passage_rows.append((passage_id, article_id, p.start, p.end, p.score, p.why))
-            for m in p.markers:
-                marker_rows.append((article_id, passage_id, m.kind, m.start, m.end, m.text, m.why))
-                in_passages.add((m.kind, m.start, m.end))
-        for m in analysis.markers:
-            if (m.kind, m.start, m.end) not in in_passages:
-                marker_rows.append((article_id, "", m.kind, m.start, m.end, m.text, m.why))
-        version_rows.append((analysis.version, article_id))
+    counts.forget(db, ids)
+    rows = [analysis_rows(article_id, analysis) for article_id, analysis in analyses]
+    insert_rows(db, rows)
+    db.conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?", [(r.version, r.article_id) for r in rows])
+
+
+def insert_rows(db: sqlite_utils.Database, rows: Sequence[AnalysisRows]) -> None:
+    """Insert the analyses of articles that have none stored (new articles: their version went in with them), and
+    their counts for the comparison."""
     # Plain executemany: sqlite-utils' insert_all inspects every value of every row, which costs more than the
     # insert itself at a few dozen spans per article.
     db.conn.executemany(
         'INSERT INTO sources (article_id, kind, text, start, "end", url, domain, outlet, cue, role, speaker_kind,'
         " sentence_start, sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        source_rows,
+        [row for r in rows for row in r.sources],
     )
     db.conn.executemany(
-        'INSERT INTO passages (id, article_id, start, "end", score, why) VALUES (?, ?, ?, ?, ?, ?)', passage_rows
+        'INSERT INTO passages (id, article_id, start, "end", score, why) VALUES (?, ?, ?, ?, ?, ?)',
+        [row for r in rows for row in r.passages],
     )
     db.conn.executemany(
         'INSERT INTO markers (article_id, passage_id, kind, start, "end", text, why) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        marker_rows,
+        [row for r in rows for row in r.markers],
     )
-    db.conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?", version_rows)
+    counts.insert(db, [r.counts for r in rows], [row for r in rows for row in r.cited])
 
 
 def load_sources(db: sqlite_utils.Database, article_id: str) -> list[Source]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -20,23 +20,46 @@ class AddResult:
     unchanged: list[str]
 
 
-def _row(article: Article, now: str) -> dict:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "publisher_domain": article.publisher_domain,
-        "byline": article.byline,
-        "published": article.published,
-        "language": article.language,
-        "text": article.text,
-        "origin": article.origin,
-        "format": article.format,
-        "declared_source": article.declared_source,
-        "metadata": json.dumps(article.metadata, ensure_ascii=False, default=str),
-        "ingested_at": now,
-        "extractor_version": "",
-    }
+_ARTICLE_COLUMNS = (
+    "id", "title", "url", "publisher_domain", "byline", "published", "language", "text", "origin", "format",
+    "declared_source", "metadata", "extractor_version", "ingested_at",
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})"
+)
+_INSERT_MARK = 'INSERT INTO marks (article_id, kind, start, "end", value) VALUES (?, ?, ?, ?, ?)'
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """An article as the rows it is stored in, built wherever the article was read (an ingest worker process
+    builds them, so the process holding the write lock only inserts tuples)."""
+
+    article: tuple
+    marks: list[tuple]
+
+    @property
+    def id(self) -> str:
+        return self.article[0]
+
+
+def article_rows(article: Article, extractor_version: str = "") -> ArticleRows:
+    """The ``articles`` row (without its ingest time, added when it is inserted) and the ``marks`` rows."""
+    row = (
+        article.id, article.title, article.url, article.publisher_domain, article.byline, article.published,
+        article.language, article.text, article.origin, article.format, article.declared_source,
+        json.dumps(article.metadata, ensure_ascii=False, default=str), extractor_version,
+    )
+    return ArticleRows(row, [(article.id, m.kind, m.start, m.end, m.value) for m in article.marks])
+
+
+def insert_new(db: sqlite_utils.Database, rows: Sequence[ArticleRows]) -> None:
+    """Insert articles known not to be stored yet (the caller checked, within its transaction)."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # Plain executemany: sqlite-utils' insert_all inspects every value of every row, which costs more than the
+    # insert itself here.
+    db.conn.executemany(_INSERT_ARTICLE, [(*r.article, now) for r in rows])
+    db.conn.executemany(_INSERT_MARK, [mark for r in rows for mark in r.marks])
 
 
 def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> set[str]:
@@ -66,15 +89,8 @@ def add_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> AddR
         else:
             fresh[article.id] = article
     if fresh:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with db.atomic():
-            db["articles"].insert_all((_row(a, now) for a in fresh.values()), batch_size=500)
-            mark_rows = (
-                {"article_id": a.id, "kind": m.kind, "start": m.start, "end": m.end, "value": m.value}
-                for a in fresh.values()
-                for m in a.marks
-            )
-            db["marks"].insert_all(mark_rows, batch_size=1000)
+            insert_new(db, [article_rows(a) for a in fresh.values()])
     return AddResult(added=list(fresh), unchanged=unchanged)
 
 

@@ -20,6 +20,7 @@ from provenance.corpus.article import Article
 from provenance.extract import boilerplate as pure
 from provenance.extract.passages import boilerplate_markers, score, why
 from provenance.extract.spans import Marker
+from provenance.store import counts
 
 _CHUNK = 500
 
@@ -65,29 +66,38 @@ def index_articles(db: sqlite_utils.Database, articles: Iterable[Article]) -> se
     """Add the articles' paragraphs to the index, link the ones other articles carry, and refresh the passages of
     every article that gained a link. Articles already indexed are skipped. Returns the ids of the refreshed articles.
     """
-    articles = [a for a in articles if a.text]
-    if not articles:
+    batch = list({a.id: a for a in articles if a.text}.values())
+    if not batch:
+        return set()
+    found = pure.candidates([a.text for a in batch], [[(m.start, m.end) for m in a.marks_of("furniture")] for a in batch])
+    return index_candidates(db, [a.id for a in batch], found)
+
+
+def index_candidates(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates) -> set[str]:
+    """:func:`index_articles` for candidates computed beforehand (by an ingest worker process): ``ids`` are the
+    articles, distinct, that ``found.owners`` index into."""
+    if not ids:
         return set()
     with db.atomic():  # reads and writes in one transaction: a concurrent ingest cannot slip paragraphs in between
-        done = _indexed(db, [a.id for a in articles])
-        batch = list({a.id: a for a in articles if a.id not in done}.values())
-        if not batch:
+        done = _indexed(db, ids)
+        if done:
+            keep = [i for i, article_id in enumerate(ids) if article_id not in done]
+            found = pure.merge([(found, {old: new for new, old in enumerate(keep)})])
+            ids = [ids[i] for i in keep]
+        if not ids:
             return set()
-        found = pure.candidates(
-            [a.text for a in batch], [[(m.start, m.end) for m in a.marks_of("furniture")] for a in batch]
-        )
-        links = _links_to_stored(db, batch, found) + [
-            (batch[found.owners[i]].id, *found.spans[i], batch[found.owners[j]].id, *found.spans[j], similarity)
+        links = _links_to_stored(db, ids, found) + [
+            (ids[found.owners[i]], *found.spans[i], ids[found.owners[j]], *found.spans[j], similarity)
             for i, j, similarity in pure.match_pairs(found)
         ]
         links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in list(links)]
-        _insert(db, batch, found, links)
+        _insert(db, ids, found, links)
         touched = sorted({link[0] for link in links})
         refresh(db, touched)
     return set(touched)
 
 
-def _links_to_stored(db: sqlite_utils.Database, batch: list[Article], found: pure.Candidates) -> list[tuple]:
+def _links_to_stored(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates) -> list[tuple]:
     """Links ``(article, start, end, other article, other start, other end, similarity)`` from the batch's
     paragraphs to the stored paragraphs they nearly repeat: one indexed lookup per band hash, then a signature check."""
     import numpy as np
@@ -101,7 +111,7 @@ def _links_to_stored(db: sqlite_utils.Database, batch: list[Article], found: pur
     links = []
     known = np.isin(found.bands, np.fromiter(members, dtype=np.int64, count=len(members))).any(axis=1)
     for i in np.flatnonzero(known).tolist():
-        owner = batch[found.owners[i]].id
+        owner = ids[found.owners[i]]
         start, end = found.spans[i]
         for pid in sorted({p for h in found.bands[i].tolist() for p in members.get(h, ())}):
             other, other_start, other_end, signature = stored[pid]
@@ -113,14 +123,14 @@ def _links_to_stored(db: sqlite_utils.Database, batch: list[Article], found: pur
     return links
 
 
-def _insert(db: sqlite_utils.Database, batch: list[Article], found: pure.Candidates, links: list[tuple]) -> None:
+def _insert(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates, links: list[tuple]) -> None:
     import numpy as np
 
     base = db.execute("SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs").fetchone()[0]
     db.conn.executemany(
         'INSERT INTO boilerplate_paragraphs (id, article_id, start, "end", signature) VALUES (?, ?, ?, ?, ?)',
         [
-            (base + 1 + i, batch[found.owners[i]].id, s, e, found.signatures[i].tobytes())
+            (base + 1 + i, ids[found.owners[i]], s, e, found.signatures[i].tobytes())
             for i, (s, e) in enumerate(found.spans)
         ],
     )
@@ -131,7 +141,7 @@ def _insert(db: sqlite_utils.Database, batch: list[Article], found: pure.Candida
         "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
         zip(flat[order].tolist(), (order // pure.BANDS + base + 1).tolist()),
     )
-    db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(a.id,) for a in batch])
+    db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(article_id,) for article_id in ids])
     db.conn.executemany(
         'INSERT INTO boilerplate_links (article_id, start, "end", other_article_id, other_start, other_end,'
         " similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -215,6 +225,8 @@ def refresh(db: sqlite_utils.Database, article_ids: Iterable[str]) -> None:
             kept = markers.get(pid, [])
             here = [s for s in shared if s.start < end and start < s.end]
             db.conn.execute("UPDATE passages SET score = ?, why = ? WHERE id = ?", (score(kept), why(kept, here), pid))
+        if changed or previously:
+            counts.recount_boilerplate(db, article_id)
 
 
 def after_reanalysis(db: sqlite_utils.Database, article_ids: Sequence[str]) -> None:

@@ -118,3 +118,9 @@ def _migrate(db: sqlite_utils.Database) -> None:
 def checkpoint(db: sqlite_utils.Database) -> None:
     """Fold the write-ahead log back into the database file after a large import."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def open_reader(path: str | os.PathLike[str]) -> sqlite_utils.Database:
+    """A connection to an existing database for reading only (an ingest worker checking which articles are stored):
+    no migration and no journal switch, which are the business of the process that writes."""
+    return sqlite_utils.Database(connect(path))

@@ -392,6 +392,17 @@ def _markers_by_kind_covering(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_markers_kind")
     db.execute("CREATE INDEX IF NOT EXISTS idx_markers_kind_article_text ON markers (kind, article_id, text)")
 
+@MIGRATIONS(name="0015_counts_written_with_spans")
+def _counts_written_with_spans(db: sqlite_utils.Database) -> None:
+    """The comparison's per-article counts are written by the store along with the spans (store/counts.py), not by
+    triggers: an upsert per span cost more than storing the span, most of what ingest spent writing. The indexes
+    on article_id alone go too: the (article_id, kind, ...) indexes start with it."""
+    for table in ("markers", "sources"):
+        for event in ("insert", "delete", "update"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_counts_{event}")
+        db.execute(f"DROP INDEX IF EXISTS idx_{table}_article_id")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -59,18 +60,18 @@ def cohen_kappa(a: list[str], b: list[str]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def krippendorff_alpha(matrix: list[list[int | None]], domain: list[int], measure: str) -> float | None:
-    """α over an annotators × items matrix of value codes (None = not labelled); None when undefined."""
+def alpha_from_counts(value_counts: list[list[int]], domain: list[int], measure: str) -> float | None:
+    """α from each item's value counts (item × code: how many annotators gave it), which is all α depends on;
+    None when undefined (fewer than two distinct values given)."""
     import numpy as np
     import krippendorff
 
-    data = np.array([[np.nan if v is None else float(v) for v in row] for row in matrix], dtype=float)
-    present = data[~np.isnan(data)]
-    if len(np.unique(present)) < 2:
+    counts = np.array(value_counts, dtype=np.int64).reshape(len(value_counts), len(domain))
+    if int(np.count_nonzero(counts.sum(axis=0))) < 2:
         return None
     try:
         alpha = krippendorff.alpha(
-            reliability_data=data, value_domain=[float(v) for v in domain], level_of_measurement=measure
+            value_counts=counts, value_domain=[float(v) for v in domain], level_of_measurement=measure
         )
     except (ValueError, ZeroDivisionError):
         return None
@@ -85,27 +86,61 @@ def _codes(field_: Field | None, values: set[str]) -> dict[str, int]:
     return {v: i for i, v in enumerate(order)}
 
 
+def _measure(field_: Field | None) -> str:
+    return field_.measure if field_ is not None and field_.type == "choice" else "nominal"
+
+
+@dataclass(slots=True)
+class ItemsAgreement:
+    """Agreement on one field over items known only by their value counts (what the comparison aggregates)."""
+
+    items: int
+    agreed: int
+    percent_agreement: float | None
+    krippendorff_alpha: float | None
+    measure: str
+
+
+def items_agreement(units: Iterable[Mapping[str, int]], field_: Field | None) -> ItemsAgreement:
+    """Percent agreement and α from each item's {value: annotators who gave it}, in item order.
+
+    Items given by fewer than two annotators are left out. Who gave which value does not matter to either
+    statistic, so an aggregate per item is enough, and the result is the one :func:`field_agreement` gives.
+    """
+    items = [u for u in units if sum(u.values()) >= 2]
+    agreed = sum(1 for u in items if sum(1 for n in u.values() if n > 0) == 1)
+    codes = _codes(field_, {v for u in items for v, n in u.items() if n > 0})
+    counts = [[u.get(v, 0) for v in codes] for u in items]
+    measure = _measure(field_)
+    return ItemsAgreement(
+        items=len(items),
+        agreed=agreed,
+        percent_agreement=agreed / len(items) if items else None,
+        krippendorff_alpha=alpha_from_counts(counts, list(codes.values()), measure) if items else None,
+        measure=measure,
+    )
+
+
 def field_agreement(by_article: dict[str, dict[str, str]], field_: Field | None) -> FieldAgreement:
     """Agreement on one field from {article: {annotator: value}}."""
     annotators = sorted({a for labels in by_article.values() for a in labels})
     items = {article: labels for article, labels in by_article.items() if len(labels) >= 2}
     disagreements = [article for article, labels in items.items() if len(set(labels.values())) > 1]
-    percent = (len(items) - len(disagreements)) / len(items) if items else None
-    pairs = []
-    for a, b in itertools.combinations(annotators, 2):
-        shared = [(labels[a], labels[b]) for labels in items.values() if a in labels and b in labels]
-        if shared:
-            pairs.append(PairAgreement(a, b, cohen_kappa([x for x, _ in shared], [y for _, y in shared]), len(shared)))
-    measure = field_.measure if field_ is not None and field_.type == "choice" else "nominal"
-    codes = _codes(field_, {v for labels in items.values() for v in labels.values()})
-    matrix = [[codes[labels[a]] if a in labels else None for labels in items.values()] for a in annotators]
-    alpha = krippendorff_alpha(matrix, list(codes.values()), measure) if items else None
+    shared: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for labels in items.values():
+        for a, b in itertools.combinations(sorted(labels), 2):
+            shared.setdefault((a, b), []).append((labels[a], labels[b]))
+    pairs = [
+        PairAgreement(a, b, cohen_kappa([x for x, _ in both], [y for _, y in both]), len(both))
+        for (a, b), both in sorted(shared.items())
+    ]
+    overall = items_agreement((Counter(labels.values()) for labels in items.values()), field_)
     return FieldAgreement(
         items=len(items),
         annotators=len(annotators),
-        percent_agreement=percent,
-        krippendorff_alpha=alpha,
-        measure=measure,
+        percent_agreement=overall.percent_agreement,
+        krippendorff_alpha=overall.krippendorff_alpha,
+        measure=overall.measure,
         pairs=pairs,
         disagreements=disagreements,
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from provenance.analysis import stats
-from provenance.analysis.agreement import field_agreement
+from provenance.analysis.agreement import items_agreement
 from provenance.errors import InputError
 from provenance.scheme import Scheme, default_scheme
 from provenance.store import compare as store_compare
@@ -158,19 +158,16 @@ def _reliability(histogram: dict[str, int]) -> stats.Summary:
     return stats.summary(numeric)
 
 
-def _agreement(rows: list[tuple[str, str, str, str]], scheme: Scheme) -> dict[str, dict]:
+def _agreement(units: dict[str, list[dict[str, int]]], scheme: Scheme) -> dict[str, dict]:
     """Per field, over this outlet's articles labelled by two or more annotators: items, percent agreement and
-    Krippendorff's α, computed by ``analysis/agreement.py`` exactly as ``provenance agreement`` does."""
-    by_field: dict[str, dict[str, dict[str, str]]] = {}
-    for article_id, annotator, field_, value in rows:
-        by_field.setdefault(field_, {}).setdefault(article_id, {})[annotator] = value
+    Krippendorff's α, computed by ``analysis/agreement.py`` as ``provenance agreement`` computes them."""
     result: dict[str, dict] = {}
-    for field_, by_article in sorted(by_field.items()):
-        found = field_agreement(by_article, scheme.field(field_))
+    for field_, items in sorted(units.items()):
+        found = items_agreement(items, scheme.field(field_))
         if found.items:
             result[field_] = {
                 "items": found.items,
-                "agreed": found.items - len(found.disagreements),
+                "agreed": found.agreed,
                 "percent": found.percent_agreement,
                 "alpha": found.krippendorff_alpha,
                 "measure": found.measure,
@@ -203,7 +200,7 @@ def _profile(name: str, agg: store_compare.Aggregates, scheme: Scheme) -> Outlet
         stance=_top(dict(labels.get("stance", {})), 0),
         reliability=_reliability(dict(labels.get("reliability", {}))),
         origin=_top(dict(labels.get("origin", {})), 0),
-        agreement=_agreement(agg.multi_annotated.get(name, []), scheme),
+        agreement=_agreement(agg.agreement_units.get(name, {}), scheme),
         cited_outlets=_top({k: v[0] for k, v in agg.cited.get(name, {}).items()}),
         anonymous_share=stats.share(sourcing.get("anonymous_articles", 0), corpus["articles"]),
         anonymous_attributions=sourcing.get("anonymous", 0),

@@ -47,7 +47,11 @@ class Aggregates:
     languages: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     labelled: dict[str, int] = field(default_factory=dict)
     labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
-    multi_annotated: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    agreement_units: dict[str, dict[str, list[dict[str, int]]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+    """Per outlet and article field: for each article two or more annotators labelled, in article order, how many
+    of them gave each value (all that percent agreement and Krippendorff's α depend on)."""
     cited: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
     sourcing: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per outlet: ``anonymous_articles``, ``anonymous`` and ``named`` attributions."""
@@ -183,17 +187,24 @@ def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
         if value:
             counts = agg.labels[outlet][field_]
             counts[value] = counts.get(value, 0) + n
-    for outlet, article_id, annotator, field_, value in db.execute(
-        f"""SELECT c.outlet, v.article_id, v.annotator, v.field, trim(v.value) FROM label_state v
-            JOIN temp.cmp_article c ON c.article_id = v.article_id
-            WHERE v.article_id IN (
-                SELECT article_id FROM label_state NOT INDEXED
-                WHERE field IN ({fields}) AND target = '' AND action != 'adjudicate'
-                GROUP BY article_id HAVING min(annotator) != max(annotator))
-              AND v.field IN ({fields}) AND v.target = '' AND v.action != 'adjudicate'{only}
-            ORDER BY 1, 2, 3, 4"""
+    _agreement_units(db, agg, fields, only)
+
+
+def _agreement_units(db: sqlite_utils.Database, agg: Aggregates, fields: str, only: str) -> None:
+    """Value counts per labelled article and field, read in index order (article by article) and grouped here:
+    adjudications are not votes, and an article counts once two annotators labelled the field."""
+    units: dict[tuple[str, str, str], dict[str, int]] = {}
+    for outlet, field_, article_id, value, n in db.execute(
+        f"""SELECT c.outlet, u.field, u.article_id, trim(u.value), u.n FROM (
+                SELECT field, article_id, value, count(*) AS n FROM label_state INDEXED BY idx_label_state_votes
+                WHERE target = '' AND field IN ({fields}) AND action != 'adjudicate' GROUP BY field, article_id, value
+            ) u CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = u.article_id WHERE 1{only}"""
     ):
-        agg.multi_annotated[outlet].append((article_id, annotator, field_, value))
+        unit = units.setdefault((outlet, field_, article_id), {})
+        unit[value] = unit.get(value, 0) + n
+    for (outlet, field_, _article_id), unit in sorted(units.items()):
+        if sum(unit.values()) >= 2:
+            agg.agreement_units[outlet][field_].append(unit)
 
 
 def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:

@@ -392,6 +392,20 @@ def _markers_by_kind_covering(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_markers_kind")
     db.execute("CREATE INDEX IF NOT EXISTS idx_markers_kind_article_text ON markers (kind, article_id, text)")
 
+
+
+@MIGRATIONS(name="0014_label_state_votes")
+def _label_state_votes(db: sqlite_utils.Database) -> None:
+    """Every annotator's article values by field with the kind of event, so the comparison counts votes (not
+    adjudications) per article and value from the index alone.
+
+    It replaces the index on (target, field, article_id, value), its prefix, so saving a label writes no more
+    index entries than before.
+    """
+    db.execute("CREATE INDEX IF NOT EXISTS idx_label_state_votes ON label_state (target, field, article_id, value, action)")
+    db.execute("DROP INDEX IF EXISTS idx_label_state_compare")
+
+
 @MIGRATIONS(name="0015_counts_written_with_spans")
 def _counts_written_with_spans(db: sqlite_utils.Database) -> None:
     """The comparison's per-article counts are written by the store along with the spans (store/counts.py), not by

@@ -81,7 +81,7 @@ def domain_suggestion_sql(domain_sql: str) -> str:
 NO_PUBLISHER_SQL = f"""COALESCE(
         (SELECT COALESCE(NULLIF(s.outlet, ''), (SELECT r.outlet FROM temp.outlet_registry r WHERE r.domain = s.domain),
                          NULLIF(s.domain, ''))
-         FROM sources s WHERE s.article_id = a.id AND s.role = 'declared' ORDER BY s.start LIMIT 1),
+         FROM sources s WHERE s.article_id = a.id AND +s.role = 'declared' ORDER BY s.start LIMIT 1),
         (SELECT COALESCE({_by_domain('h.host')}, NULLIF(h.host, '')) FROM temp.declared_host h
          WHERE h.value = a.declared_source),
         (SELECT trim(l.value) FROM label_state l

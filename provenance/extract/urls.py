@@ -36,7 +36,7 @@ _URL = re.compile(
     r"|(?P<bare>(?<![\w.@/-])" + _HOST + r"(?P<tld>[^\W\d_]{2,6})(?![\w-])(?!\.[^\W_])" + _PATH + r")",
     re.IGNORECASE,
 )
-_ANCHOR = re.compile(r"\.(?=[^\W_])|://")
+_DOT = re.compile(r"\.(?=[^\W_])")
 _TOKEN_END = re.compile(r"[ \t\n]")
 _TRAILING = ".,;:!?'\"*…"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -153,16 +153,31 @@ def _candidates(folded: str) -> Iterator[re.Match[str]]:
     found by a literal search and are few (URLs, abbreviations), so the regex runs over a small part of the text.
     """
     done = -1
-    for hit in _ANCHOR.finditer(folded):
-        if hit.start() < done:
+    for anchor, anchor_end in _anchors(folded):
+        if anchor < done:
             continue
         # the previous token ended at ``done``, on a space, so the search back for this token's start stops there
         floor = max(done, 0)
-        start = max(folded.rfind(" ", floor, hit.start()), folded.rfind("\n", floor, hit.start()),
-                    folded.rfind("\t", floor, hit.start())) + 1
-        end = _TOKEN_END.search(folded, hit.end())
+        start = max(folded.rfind(" ", floor, anchor), folded.rfind("\n", floor, anchor),
+                    folded.rfind("\t", floor, anchor)) + 1
+        end = _TOKEN_END.search(folded, anchor_end)
         done = end.start() if end else len(folded)
         yield from _URL.finditer(folded, start, done)
+
+
+def _anchors(folded: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every dot before a letter or digit and every ``://``, in order.
+
+    Two searches that each start with one literal character, which ``re`` and ``str.find`` skip to quickly; the
+    alternation of both would be tried character by character.
+    """
+    found = [match.span() for match in _DOT.finditer(folded)]
+    at = folded.find("://")
+    while at >= 0:
+        found.append((at, at + 3))
+        at = folded.find("://", at + 3)
+    found.sort()
+    return found
 
 
 def _looks_like_domain(domain: str) -> bool:

@@ -11,7 +11,8 @@ sorted at their size. Labels come from ``label_state`` through its indexes. The 
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -233,11 +234,19 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None
            WHERE s.role = 'declared'{only} GROUP BY 1, 2"""
     ):
         agg.declared[outlet][declared] = n
-    for outlet, name, n in db.execute(
-        f"""SELECT c.outlet, m.text, count(*) FROM markers m JOIN temp.cmp_article c ON c.article_id = m.article_id
-           WHERE m.kind = 'naming'{only} GROUP BY 1, 2"""
+    _naming(db, agg, only)
+
+
+def _naming(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
+    """Naming markers per outlet and text. A naming marker is most of all markers, and grouping them by (outlet,
+    text) in SQL sorts every one; walked outlet by outlet, each outlet's texts come back as one JSON list and are
+    counted here, which costs a fraction of that sort."""
+    for outlet, names in db.execute(
+        f"""SELECT c.outlet, json_group_array(m.text) FROM temp.cmp_article c
+            CROSS JOIN markers m INDEXED BY idx_markers_kind_article_text ON m.kind = 'naming' AND m.article_id = c.article_id
+            WHERE 1{only} GROUP BY c.outlet"""
     ):
-        agg.naming[outlet][name] = n
+        agg.naming[outlet] = dict(Counter(json.loads(names)))
 
 
 def _passage_labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:

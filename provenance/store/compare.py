@@ -37,7 +37,7 @@ ARTICLE_FIELDS = ("stance", "reliability", "origin")
 PASSAGE_FIELDS = ("frames", "techniques")
 MARKER_KINDS = COUNTED_MARKER_KINDS
 """The marker kinds counted per article by the triggers of migration 0009."""
-SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label", "cmp_selected")
+SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label", "cmp_labelled", "cmp_selected")
 
 
 @dataclass
@@ -76,12 +76,40 @@ def _words_source(db: sqlite_utils.Database) -> str:
     return inline
 
 
+OUTLET_VOTES = ("FROM label_state INDEXED BY idx_label_state_votes WHERE target = '' AND field = 'outlet'"
+                " AND action != 'skip' AND trim(value) != '' GROUP BY article_id")
+"""The current outlet labels, article by article, from the index alone."""
+
+
+def _outlet_labels(db: sqlite_utils.Database) -> None:
+    """``temp.cmp_outlet_label``: the agreed outlet label of every article that has one.
+
+    Annotators nearly always agree, and then the only value is the answer, read from the index alone; only the
+    articles given two different outlets go through the full rule (adjudication, majority, newest).
+    """
+    db.execute("CREATE TEMP TABLE cmp_outlet_label (article_id TEXT PRIMARY KEY, outlet TEXT NOT NULL) WITHOUT ROWID")
+    db.execute(
+        "INSERT INTO temp.cmp_outlet_label SELECT article_id, min(trim(value))"
+        f" {OUTLET_VOTES} HAVING min(trim(value)) = max(trim(value))"
+    )
+    disputed = f"SELECT article_id {OUTLET_VOTES} HAVING min(trim(value)) != max(trim(value))"
+    db.execute(
+        "INSERT INTO temp.cmp_outlet_label SELECT article_id, outlet"
+        f" FROM ({labelled_outlets_sql(f' AND article_id IN ({disputed})')})"
+    )
+
+
 def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -> None:
-    """Give every article its outlet, whether it is only suggested, word count, language and date."""
+    """Give every article its outlet, whether it is only suggested, whether it is labelled, word count, language
+    and date. Keyed by (outlet, language, article_id), so per-outlet and per-language sums stream without a sort."""
     for name in SCOPE_TABLES:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    db.execute(f"CREATE TEMP TABLE cmp_outlet_label AS {labelled_outlets_sql()}")
-    db.execute("CREATE UNIQUE INDEX temp.cmp_outlet_label_id ON cmp_outlet_label (article_id)")
+    _outlet_labels(db)
+    db.execute("CREATE TEMP TABLE cmp_labelled (article_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute(
+        "INSERT INTO temp.cmp_labelled SELECT DISTINCT article_id FROM label_state INDEXED BY idx_label_state_field"
+        " WHERE target = '' AND field NOT IN ('', 'note')"
+    )
     prepare_suggestions(db, lookup, labelled="temp.cmp_outlet_label")
     db.execute("CREATE TEMP TABLE cmp_domain (domain TEXT PRIMARY KEY, outlet TEXT) WITHOUT ROWID")
     db.execute(
@@ -90,15 +118,16 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
     )
     db.execute(
         """CREATE TEMP TABLE cmp_article (
-               outlet TEXT NOT NULL, article_id TEXT NOT NULL, suggested INT, words INT, language TEXT, published TEXT,
-               PRIMARY KEY (outlet, article_id)
+               outlet TEXT NOT NULL, language TEXT NOT NULL, article_id TEXT NOT NULL, suggested INT, labelled INT,
+               words INT, published TEXT, PRIMARY KEY (outlet, language, article_id)
            ) WITHOUT ROWID"""
     )
     words = _words_source(db)
+    columns = (f"COALESCE(a.language, ''), a.id, l.outlet IS NULL, a.id IN temp.cmp_labelled,"
+               f" max(COALESCE({words}, 0), 0), COALESCE(a.published, '')")
     db.execute(
         f"""INSERT INTO temp.cmp_article
-            SELECT COALESCE(l.outlet, d.outlet, '{UNKNOWN}'), a.id, l.outlet IS NULL,
-                   max(COALESCE({words}, 0), 0), COALESCE(a.language, ''), COALESCE(a.published, '')
+            SELECT COALESCE(l.outlet, d.outlet, '{UNKNOWN}'), {columns}
             FROM articles a INDEXED BY idx_articles_compare
             JOIN temp.cmp_domain d ON d.domain = a.publisher_domain
             LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
@@ -106,8 +135,7 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
     )
     db.execute(
         f"""INSERT INTO temp.cmp_article
-            SELECT COALESCE(l.outlet, {NO_PUBLISHER_SQL}, '{UNKNOWN}'), a.id, l.outlet IS NULL,
-                   max(COALESCE({words}, 0), 0), COALESCE(a.language, ''), COALESCE(a.published, '')
+            SELECT COALESCE(l.outlet, {NO_PUBLISHER_SQL}, '{UNKNOWN}'), {columns}
             FROM articles a LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
             WHERE a.publisher_domain = '' OR a.publisher_domain IS NULL"""
     )
@@ -154,11 +182,18 @@ def aggregates(
 
 
 def _corpus(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
-    for outlet, language, n, suggested, words, words2, first, last in db.execute(
-        f"""SELECT outlet, language, count(*), sum(suggested), sum(words), sum(words * words),
-                  min(NULLIF(published, '')), max(NULLIF(published, ''))
-           FROM temp.cmp_article c WHERE 1{only} GROUP BY outlet, language"""
+    """Articles, words, dates and languages per outlet, with the attribution and marker sums from the per-article
+    counts (``article_counts``, written with the spans): one pass over the scope, one row per outlet and language."""
+    markers = ", ".join(f"sum(k.m_{k}), sum(k.m_{k} * k.m_{k}), sum(k.m_{k} * c.words)" for k in MARKER_KINDS)
+    for row in db.execute(
+        f"""SELECT c.outlet, c.language, count(*), sum(c.suggested), sum(c.labelled), sum(c.words),
+                   sum(c.words * c.words), min(NULLIF(c.published, '')), max(NULLIF(c.published, '')),
+                   count(k.article_id), sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
+                   sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
+            FROM temp.cmp_article c LEFT JOIN article_counts k ON k.article_id = c.article_id
+            WHERE 1{only} GROUP BY c.outlet, c.language"""
     ):
+        outlet, language, n, suggested, labelled, words, words2, first, last, counted = row[:10]
         c = agg.corpus.setdefault(
             outlet, {"articles": 0, "suggested": 0, "words": 0, "words2": 0, "first": None, "last": None}
         )
@@ -169,15 +204,22 @@ def _corpus(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
         c["first"] = min(filter(None, (c["first"], first)), default=None)
         c["last"] = max(filter(None, (c["last"], last)), default=None)
         agg.languages[outlet][language or "?"] = n
+        agg.labelled[outlet] = agg.labelled.get(outlet, 0) + labelled
+        if counted:
+            _add_counts(agg, outlet, row[10:])
+
+
+def _add_counts(agg: Aggregates, outlet: str, sums: tuple) -> None:
+    sourcing = agg.sourcing.setdefault(outlet, {"anonymous_articles": 0, "anonymous": 0, "named": 0})
+    for key, value in zip(("anonymous_articles", "anonymous", "named"), sums[:3]):
+        sourcing[key] += value
+    spans = agg.span_sums[outlet]
+    for i, kind in enumerate(("link", *MARKER_KINDS)):
+        before = spans.get(kind, (0, 0, 0))
+        spans[kind] = tuple(x + y for x, y in zip(before, sums[3 + 3 * i : 6 + 3 * i]))
 
 
 def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
-    for outlet, n in db.execute(
-        f"""SELECT c.outlet, sum(EXISTS (SELECT 1 FROM label_state l WHERE l.article_id = c.article_id
-                                           AND l.target = '' AND l.field NOT IN ('', 'note')))
-           FROM temp.cmp_article c WHERE 1{only} GROUP BY 1"""
-    ):
-        agg.labelled[outlet] = n
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
     for outlet, field_, value, n in db.execute(
         f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
@@ -209,19 +251,7 @@ def _agreement_units(db: sqlite_utils.Database, agg: Aggregates, fields: str, on
 
 
 def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
-    """Attribution and marker counts from the trigger-kept per-article counts (migration 0009): one row per article."""
-    markers = ", ".join(f"sum(k.m_{k}), sum(k.m_{k} * k.m_{k}), sum(k.m_{k} * c.words)" for k in MARKER_KINDS)
-    for row in db.execute(
-        f"""SELECT c.outlet, sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
-                   sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
-            FROM temp.cmp_article c CROSS JOIN article_counts k ON k.article_id = c.article_id WHERE 1{only}
-            GROUP BY 1"""
-    ):
-        outlet, anonymous_articles, anonymous, named_n = row[:4]
-        agg.sourcing[outlet] = {"anonymous_articles": anonymous_articles, "anonymous": anonymous, "named": named_n}
-        agg.span_sums[outlet]["link"] = tuple(row[4:7])
-        for i, kind in enumerate(MARKER_KINDS):
-            agg.span_sums[outlet][kind] = tuple(row[7 + 3 * i : 10 + 3 * i])
+    """Cited outlets, declared sources and naming per outlet."""
     for outlet, cited, articles, mentions in db.execute(
         f"""SELECT c.outlet, k.outlet, count(*), sum(k.n) FROM temp.cmp_article c
            CROSS JOIN article_cited k ON k.article_id = c.article_id WHERE k.outlet != c.outlet{only} GROUP BY 1, 2"""

@@ -9,6 +9,7 @@ publication word such as "Times"), or person.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from provenance.corpus.text import casefold_same_length
 from provenance.extract.lexicon import Lexicon
@@ -69,6 +70,8 @@ def _genitive_in(word: str, heads: frozenset[str]) -> bool:
     return word in heads or (word.endswith("s") and (word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)))
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """A phrase as looked up in the lexicon's sets: lower case, single spaces."""
+    """A phrase as looked up in the lexicon's sets: lower case, single spaces. Cached: a speaker phrase is looked up
+    several times, and the same names and titles recur from article to article."""
     return " ".join(casefold_same_length(text).split())

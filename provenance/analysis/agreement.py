@@ -107,16 +107,33 @@ def items_agreement(units: Iterable[Mapping[str, int]], field_: Field | None) ->
     Items given by fewer than two annotators are left out. Who gave which value does not matter to either
     statistic, so an aggregate per item is enough, and the result is the one :func:`field_agreement` gives.
     """
-    items = [u for u in units if sum(u.values()) >= 2]
-    agreed = sum(1 for u in items if sum(1 for n in u.values() if n > 0) == 1)
-    codes = _codes(field_, {v for u in items for v, n in u.items() if n > 0})
-    counts = [[u.get(v, 0) for v in codes] for u in items]
+    totals: dict[tuple, int] = {}
+    items: list[tuple] = []
+    for unit in units:
+        key = tuple(unit.items())  # identical items share one row of counts
+        total = totals.get(key)
+        if total is None:
+            total = totals[key] = sum(unit.values())
+        if total >= 2:
+            items.append(key)
+    distinct = set(items)
+    codes = _codes(field_, {value for key in distinct for value, n in key if n > 0})
+    rows: dict[tuple, list[int]] = {}
+    for key in distinct:
+        row = [0] * len(codes)
+        for value, n in key:
+            if n > 0:
+                row[codes[value]] += n
+        rows[key] = row
+    unanimous = {key for key in distinct if sum(1 for n in rows[key] if n) == 1}
+    agreed = sum(1 for key in items if key in unanimous)
     measure = _measure(field_)
+    alpha = alpha_from_counts([rows[key] for key in items], list(codes.values()), measure) if items else None
     return ItemsAgreement(
         items=len(items),
         agreed=agreed,
         percent_agreement=agreed / len(items) if items else None,
-        krippendorff_alpha=alpha_from_counts(counts, list(codes.values()), measure) if items else None,
+        krippendorff_alpha=alpha,
         measure=measure,
     )
 

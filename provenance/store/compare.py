@@ -15,6 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import sqlite_utils
 
@@ -220,34 +221,49 @@ def _add_counts(agg: Aggregates, outlet: str, sums: tuple) -> None:
 
 
 def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
+    """Article labels per outlet, field and value, and the value counts annotator agreement needs, from one pass
+    over the label index: one row per labelled article and field, holding its current labels as a JSON list of
+    (value, adjudicated). The few distinct lists are parsed once each."""
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
-    for outlet, field_, value, n in db.execute(
-        f"""SELECT c.outlet, l.field, l.value, count(*) FROM label_state l
-            JOIN temp.cmp_article c ON c.article_id = l.article_id
-            WHERE l.field IN ({fields}) AND l.target = ''{only} GROUP BY 1, 2, 3"""
-    ):
-        value = (value or "").strip()
-        if value:
-            counts = agg.labels[outlet][field_]
-            counts[value] = counts.get(value, 0) + n
-    _agreement_units(db, agg, fields, only)
-
-
-def _agreement_units(db: sqlite_utils.Database, agg: Aggregates, fields: str, only: str) -> None:
-    """Value counts per labelled article and field, read in index order (article by article) and grouped here:
-    adjudications are not votes, and an article counts once two annotators labelled the field."""
-    units: dict[tuple[str, str, str], dict[str, int]] = {}
-    for outlet, field_, article_id, value, n in db.execute(
-        f"""SELECT c.outlet, u.field, u.article_id, trim(u.value), u.n FROM (
-                SELECT field, article_id, value, count(*) AS n FROM label_state INDEXED BY idx_label_state_votes
-                WHERE target = '' AND field IN ({fields}) AND action != 'adjudicate' GROUP BY field, article_id, value
+    parsed: dict[str, tuple[list[str], dict[str, int]]] = {}
+    seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    units: list[tuple[str, str, str, dict[str, int]]] = []
+    for outlet, field_, article_id, votes in db.execute(
+        f"""SELECT c.outlet, u.field, u.article_id, u.votes FROM (
+                SELECT field, article_id, json_group_array(json_array(value, action = 'adjudicate')) AS votes
+                FROM label_state INDEXED BY idx_label_state_votes WHERE target = '' AND field IN ({fields})
+                GROUP BY field, article_id
             ) u CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = u.article_id WHERE 1{only}"""
     ):
-        unit = units.setdefault((outlet, field_, article_id), {})
-        unit[value] = unit.get(value, 0) + n
-    for (outlet, field_, _article_id), unit in sorted(units.items()):
-        if sum(unit.values()) >= 2:
-            agg.agreement_units[outlet][field_].append(unit)
+        seen[outlet, field_][votes] += 1
+        found = parsed.get(votes)
+        if found is None:
+            found = parsed[votes] = _parse_votes(votes)
+        if found[1]:
+            units.append((outlet, field_, article_id, found[1]))
+    for (outlet, field_), lists in seen.items():
+        counts = agg.labels[outlet][field_]
+        for votes, n in lists.items():
+            for value in parsed[votes][0]:
+                counts[value] = counts.get(value, 0) + n
+    units.sort(key=itemgetter(0, 1, 2))
+    for outlet, field_, _article_id, unit in units:
+        agg.agreement_units[outlet][field_].append(unit)
+
+
+def _parse_votes(votes: str) -> tuple[list[str], dict[str, int]]:
+    """A JSON list of (value, adjudicated) → the non-empty values as counted (whitespace stripped), and the value
+    counts agreement uses (values trimmed of spaces as SQL ``trim`` does; adjudications are not votes; empty
+    unless two annotators gave one)."""
+    values, unit = [], {}
+    for value, adjudicated in json.loads(votes):
+        shown = (value or "").strip()
+        if shown:
+            values.append(shown)
+        if not adjudicated:
+            key = value.strip(" ") if isinstance(value, str) else value
+            unit[key] = unit.get(key, 0) + 1
+    return values, unit if sum(unit.values()) >= 2 else {}
 
 
 def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:

@@ -1,5 +1,5 @@
-"""The fast scans for reporting cues and anonymous-sourcing triggers find exactly what the look-behind patterns find
-(a faster route to the same matches, never different ones)."""
+"""The one-pass scan for reporting cues and anonymous-sourcing triggers finds exactly what the look-behind patterns
+find with ``finditer`` (a faster route to the same matches, never different ones)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.extract.lexicon import LANGUAGES, get_lexicon, word_start_matches
+from provenance.extract.lexicon import LANGUAGES, cues_and_triggers, get_lexicon
 
 
 def _pieces(language: str) -> list[str]:
@@ -16,23 +16,23 @@ def _pieces(language: str) -> list[str]:
     return words + [" ", "  ", "\n", "'", "-", "\"", "(", ")", ",", ".", "é", "ß", "x", "l'", "qu'", "-t-il", "_", "9"]
 
 
-def _same(pattern, scan, text: str) -> None:
-    expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-    assert [(m.span(), m.groups()) for m in word_start_matches(pattern, scan, text)] == expected
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_fast_scans_exist_for_the_shipped_lexicons(language: str) -> None:
-    lexicon = get_lexicon(language)
-    assert lexicon.cue_scan is not None
-    assert (lexicon.trigger_scan is None) == (not lexicon.trigger_low.pattern.startswith("(?<!"))
+def _spans(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_fast_scans_find_what_the_patterns_find(language: str, data) -> None:
+def test_one_pass_finds_what_the_patterns_find(language: str, data) -> None:
     lexicon = get_lexicon(language)
     text = "".join(data.draw(st.lists(st.sampled_from(_pieces(language)), max_size=40)))
-    _same(lexicon.cue_low, lexicon.cue_scan, text)
-    _same(lexicon.trigger_low, lexicon.trigger_scan, text)
+    cues, triggers = cues_and_triggers(lexicon, text)
+    assert _spans(cues) == _spans(lexicon.cue_low.finditer(text))
+    assert _spans(triggers) == _spans(lexicon.trigger_low.finditer(text))
+
+
+def test_german_triggers_inside_words_are_found() -> None:
+    lexicon = get_lexicon("de")
+    text = "aus regierungskreisen hieß es, laut insidern"
+    _, triggers = cues_and_triggers(lexicon, text)
+    assert [m.group() for m in triggers] == [m.group() for m in lexicon.trigger_low.finditer(text)] != []

@@ -20,7 +20,7 @@ import re
 
 from provenance.extract.attribution import attributions_with_cues
 from provenance.extract.forms import lowered
-from provenance.extract.lexicon import lexicons_for, word_start_matches
+from provenance.extract.lexicon import cues_and_triggers, lexicons_for
 from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Source
 
@@ -42,7 +42,7 @@ def find_anonymous(text: str, language: str) -> list[Source]:
     spans: list[tuple[int, int, str]] = []
     for lexicon in lexicons_for(language):
         done = 0
-        for trigger in word_start_matches(lexicon.trigger_low, lexicon.trigger_scan, low):
+        for trigger in cues_and_triggers(lexicon, low)[1]:
             if trigger.start() < done:
                 continue
             entries = lexicon.trigger_entries.get(" ".join(trigger.group().split()), ())

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from provenance.extract.forms import folded as folded_form
-from provenance.extract.lexicon import Lexicon, lexicons_for, word_start_matches
+from provenance.extract.lexicon import Lexicon, cues_and_triggers, lexicons_for
 from provenance.extract.reader import SentenceReader
 from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.speakers import Speaker, key, speaker_kind
@@ -115,7 +115,7 @@ class _Finder(SentenceReader):
 
     def run(self) -> list[Found]:
         results: list[Found] = []
-        for match in word_start_matches(self.lex.cue_low, self.lex.cue_scan, self.low):
+        for match in cues_and_triggers(self.lex, self.low)[0]:
             sentence = sentence_at(self.sentences, match.start())
             if not sentence[0] <= match.start() < sentence[1]:
                 continue

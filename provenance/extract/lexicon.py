@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from provenance.corpus.text import casefold_same_length, fold
 
@@ -64,9 +64,10 @@ def _words(value: str | list[str]) -> list[str]:
     return value.split() if isinstance(value, str) else list(value)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Lexicon:
-    """One language's compiled cues. Built by :func:`get_lexicon`; never mutated afterwards.
+    """One language's compiled cues. Built by :func:`get_lexicon`; never mutated afterwards (so it is hashed by
+    identity, to key the caches of what was found in a text with it).
 
     Patterns named ``*_low`` run on the lower-cased folded text (no case-insensitive matching, which is twice as
     slow in ``re``); the speaker-phrase patterns run on the folded text, because names are told by their capitals.
@@ -74,7 +75,7 @@ class Lexicon:
 
     language: str
     cue_low: re.Pattern
-    cue_scan: re.Pattern | None
+    word_scan: re.Pattern
     cue_class: dict[str, str]
     aux_before_low: re.Pattern
     aux_words: frozenset[str]
@@ -88,7 +89,7 @@ class Lexicon:
     pronoun_low: re.Pattern
     anonymous_patterns: tuple[tuple[str, re.Pattern], ...]
     trigger_low: re.Pattern
-    trigger_scan: re.Pattern | None
+    triggers_start_words: bool
     trigger_entries: dict[str, tuple[int, ...]]
     np_re: re.Pattern
     np_end_re: re.Pattern
@@ -192,7 +193,7 @@ def compile_lexicon(data: dict) -> Lexicon:
     return Lexicon(
         language=data.get("language", ""),
         cue_low=re.compile(start + cue),
-        cue_scan=_word_start_scan(cue, "'-", cue_class),
+        word_scan=_word_scan(cue, None if inside else trigger),
         cue_class=cue_class,
         aux_before_low=re.compile(rf"(?:{w['aux']}){S}(?:{adv_or_quote}{S}){{0,2}}\Z"),
         adverbs_end_low=re.compile(rf"(?:{w['adv']})(?:{S}(?:{w['adv']}))*{space}\Z"),
@@ -209,7 +210,7 @@ def compile_lexicon(data: dict) -> Lexicon:
         pronoun_low=re.compile(rf"(?:{w['pronouns']}){end}"),
         anonymous_patterns=anonymous_patterns,
         trigger_low=re.compile(("" if inside else r"(?<![\w-])") + trigger),
-        trigger_scan=None if inside else _word_start_scan(trigger, "-", trigger_entries),
+        triggers_start_words=not inside,
         trigger_entries=trigger_entries,
         np_re=re.compile(np),
         np_end_re=re.compile(rf"{np}{space}\Z"),
@@ -244,43 +245,52 @@ def compile_lexicon(data: dict) -> Lexicon:
     )
 
 
-def _word_start_scan(body: str, joiners: str, forms: Iterable[str]) -> re.Pattern | None:
-    """A pattern that finds where ``(?<![\\w{joiners}])body`` matches, by the character before the match.
+def _word_scan(cue: str, trigger: str | None) -> re.Pattern:
+    """One pattern for the places where a reporting cue (``cue``) or an anonymous-sourcing trigger (``trigger``,
+    when triggers start words) may start: see :func:`cues_and_triggers`.
 
-    ``re`` tries a pattern that opens with a look-behind at every position of the text, a few hundred machine
-    instructions each. This one opens with the character before the word instead, from a set of plain ranges (all
-    but ASCII letters, digits, ``_`` and the joiners) that ``re`` skips to without trying the pattern elsewhere; the
-    look-behind then only runs where it can fail (after a non-ASCII letter such as "é"). See
-    :func:`word_start_matches` for how its hits give exactly the matches of the look-behind pattern.
-
-    Only valid when every form ends with a word character or a joiner: otherwise a match could start right where
-    the previous one ends, a position this pattern cannot reach. None then, and the caller scans as before.
+    ``cue_low`` and ``trigger_low`` open with a look-behind (no word character before), which ``re`` tries at every
+    position of the text, a few hundred machine instructions each. This pattern opens with the character before
+    the word instead, from a set of plain ranges (all but ASCII letters, digits, ``_`` and ``-``) that ``re`` skips
+    to without trying anything elsewhere; the look-behind then only runs where it can fail (after a non-ASCII
+    letter such as "é"). It consumes that one character and looks ahead for the cue or the trigger, so every
+    position where one of them starts is a hit.
     """
-    forms = [f for f in forms if f]
-    if any(not (form[-1].isalnum() or form[-1] in "_" + joiners) for form in forms):
-        return None
-    excluded = "A-Za-z0-9_" + re.escape(joiners)
-    return re.compile(rf"[^{excluded}](?<![\w{re.escape(joiners)}]){body}")
+    cue_ahead = rf"(?<!')(?=(?P<cue>{cue}))"
+    if trigger is None:
+        return re.compile(rf"[^A-Za-z0-9_\-](?<![\w-]){cue_ahead}")
+    return re.compile(rf"[^A-Za-z0-9_\-](?<![\w-])(?:{cue_ahead}|(?={trigger}))")
 
 
-def word_start_matches(pattern: re.Pattern, scan: re.Pattern | None, text: str) -> Iterator[re.Match]:
-    """``pattern.finditer(text)`` for a ``pattern`` that opens with a word-start look-behind, found with its
-    ``scan`` (from :func:`_word_start_scan`) when there is one.
+@lru_cache(maxsize=8)
+def cues_and_triggers(lexicon: Lexicon, low: str) -> tuple[list[re.Match], list[re.Match]]:
+    """The matches of ``cue_low.finditer(low)`` and of ``trigger_low.finditer(low)``, found in one pass over the
+    lower-cased text and kept for the last few texts (the attribution and the anonymous-sourcing extractors both
+    read them).
 
-    A hit of the scan one character before a position is a match of ``pattern`` there, and a match of ``pattern``
-    (except at the very start of the text, tried first) is a hit of the scan; both continue after the match, so
-    the matches are the same ones, and ``pattern`` matched at the hit gives the same match object.
+    The hits of ``word_scan`` are every position after the first where a cue or a trigger starts; each is matched
+    there with ``cue_low`` or ``trigger_low`` itself, skipping those inside the previous match as ``finditer``
+    does, so the matches are the same ones. The first position has no character before it and is tried directly.
     """
-    if scan is None:
-        yield from pattern.finditer(text)
-        return
-    position = 0
-    first = pattern.match(text, 0)
-    if first is not None:
-        yield first
-        position = first.end()
-    for hit in scan.finditer(text, position):
-        yield pattern.match(text, hit.start() + 1)  # type: ignore[misc]
+    cues: list[re.Match] = []
+    triggers: list[re.Match] = []
+    scan_triggers = lexicon.triggers_start_words  # else the scan cannot find them, and they get a pass of their own
+    found = [(lexicon.cue_low, cues)] + ([(lexicon.trigger_low, triggers)] if scan_triggers else [])
+    for pattern, matches in found:
+        first = pattern.match(low, 0)
+        if first is not None:
+            matches.append(first)
+    for hit in lexicon.word_scan.finditer(low):
+        at = hit.end()
+        if hit.start("cue") >= 0 and (not cues or cues[-1].end() <= at):
+            cues.append(lexicon.cue_low.match(low, at))  # type: ignore[arg-type]
+        if scan_triggers and (not triggers or triggers[-1].end() <= at):
+            trigger = lexicon.trigger_low.match(low, at)
+            if trigger is not None:
+                triggers.append(trigger)
+    if not scan_triggers:
+        triggers = list(lexicon.trigger_low.finditer(low))
+    return cues, triggers
 
 
 def _first_words(speakers: dict) -> frozenset[str]:

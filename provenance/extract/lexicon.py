@@ -263,7 +263,7 @@ def _word_scan(cue: str, trigger: str | None) -> re.Pattern:
 
 
 @lru_cache(maxsize=8)
-def cues_and_triggers(lexicon: Lexicon, low: str) -> tuple[list[re.Match], list[re.Match]]:
+def cues_and_triggers(lexicon: Lexicon, low: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     """The matches of ``cue_low.finditer(low)`` and of ``trigger_low.finditer(low)``, found in one pass over the
     lower-cased text and kept for the last few texts (the attribution and the anonymous-sourcing extractors both
     read them).
@@ -290,7 +290,7 @@ def cues_and_triggers(lexicon: Lexicon, low: str) -> tuple[list[re.Match], list[
                 triggers.append(trigger)
     if not scan_triggers:
         triggers = list(lexicon.trigger_low.finditer(low))
-    return cues, triggers
+    return tuple(cues), tuple(triggers)
 
 
 def _first_words(speakers: dict) -> frozenset[str]:

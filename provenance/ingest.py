@@ -15,6 +15,8 @@ so a long analysis never keeps the database locked against an annotator saving l
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 import time
@@ -31,7 +33,7 @@ from provenance.prepare import PreparedArticle, PreparedGroup
 from provenance.store import analysis as stored_analysis
 from provenance.store import articles as stored_articles
 from provenance.store import boilerplate as stored_boilerplate
-from provenance.store.db import checkpoint
+from provenance.store.db import checkpoint, large_cache
 from provenance.store.user_outlets import registry_for
 from provenance.workers import Workers
 
@@ -293,6 +295,18 @@ class _Run:
         self.record(streamed)
 
 
+@contextlib.contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely: a large run allocates millions of short-lived rows and spans, none of
+    them in cycles, and the collector walking every object the report holds cost more than a tenth of the writing."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def ingest_paths(
     db: sqlite_utils.Database,
     paths: Iterable[Path | str],
@@ -324,6 +338,15 @@ def ingest_paths(
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
     run.workers.jobs = jobs
+    with _rare_collections(), large_cache(db):
+        _ingest_all(run, files)
+    run.progress("", force=True)
+    if len(run.report.added) >= CHECKPOINT_AFTER:
+        checkpoint(db)
+    return run.report
+
+
+def _ingest_all(run: _Run, files: list[str]) -> None:
     try:
         start = 0
         for stdin_at in [i for i, path in enumerate(files) if path == STDIN] + [len(files)]:
@@ -335,10 +358,6 @@ def ingest_paths(
         run.commit()
     finally:
         run.workers.close()
-    run.progress("", force=True)
-    if len(run.report.added) >= CHECKPOINT_AFTER:
-        checkpoint(db)
-    return run.report
 
 
 def ensure_seeded(db: sqlite_utils.Database, seeds_dir: Path = Path("seeds")) -> IngestReport | None:

@@ -204,3 +204,23 @@ def test_reanalysis_keeps_boilerplate_and_indexes_articles_stored_before_the_ind
     reanalyse(db, everything=True)
     for article_id in (first.id, second.id):
         assert any("also in 1 other article" in p.why for _, p in stored_analysis.load_passages(db, article_id))
+
+
+def test_paragraphs_are_found_on_both_sides_of_a_fold_of_the_recent_bands(db, monkeypatch) -> None:
+    monkeypatch.setattr("provenance.store.boilerplate.RECENT_LIMIT", 100)  # a fold every few articles
+    rng = random.Random(8)
+    background = paragraph(rng, 60)
+    first = article(rng, background)
+    store(db, first)
+    for _ in range(6):
+        store(db, article(rng))
+    assert db.execute("SELECT count(*) FROM boilerplate_bands").fetchone()[0] > 0  # folded at least once
+    late = article(rng, small_edit(background))
+    assert store(db, late) == {first.id, late.id}  # found in the large table
+    again = article(rng, small_edit(background))
+    assert store(db, again) == {first.id, late.id, again.id}  # and in the recent one
+    stored = db.execute("SELECT count(*) FROM boilerplate_paragraphs").fetchone()[0]
+    bands = db.execute(
+        "SELECT (SELECT count(*) FROM boilerplate_bands) + (SELECT count(*) FROM boilerplate_bands_recent)"
+    ).fetchone()[0]
+    assert bands == stored * bp.BANDS

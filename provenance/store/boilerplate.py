@@ -3,7 +3,12 @@
 Every candidate paragraph (see :mod:`provenance.extract.boilerplate`) is stored with its MinHash signature, and its
 LSH band hashes in ``boilerplate_bands`` (primary key ``(hash, paragraph_id)``). Indexing a new article is then a
 handful of indexed lookups — one per band of each of its paragraphs — followed by a signature comparison with the
-few paragraphs found, whatever the size of the database. When a paragraph turns out to be carried by other articles,
+few paragraphs found, whatever the size of the database.
+
+Band hashes are random, so rows written one batch at a time into a large table would each land on a page of their
+own, and every batch would rewrite most of the table. New rows therefore go to ``boilerplate_bands_recent``, small
+enough to stay in memory, and are folded into ``boilerplate_bands`` in one sorted pass once it holds
+:data:`RECENT_LIMIT` rows; lookups read both. When a paragraph turns out to be carried by other articles,
 both sides get a link, a ``boilerplate`` marker, and a passage saying "also in N other articles".
 
 Passage ids are ``<article id>:<n>`` and labels may point at them, so refreshing an article never renumbers its
@@ -23,6 +28,8 @@ from provenance.extract.spans import Marker
 from provenance.store import counts
 
 _CHUNK = 500
+RECENT_LIMIT = 500_000
+"""Band rows (10 per paragraph, about 70 per news article) held in the recent table before a fold."""
 
 
 def _chunks(values: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
@@ -44,7 +51,9 @@ def _band_members(db: sqlite_utils.Database, hashes: Sequence[int]) -> dict[int,
     for chunk in _chunks(hashes):
         marks = ",".join("?" * len(chunk))
         for value, paragraph_id in db.execute(
-            f"SELECT hash, paragraph_id FROM boilerplate_bands WHERE hash IN ({marks})", list(chunk)
+            f"SELECT hash, paragraph_id FROM boilerplate_bands WHERE hash IN ({marks}) UNION ALL"
+            f" SELECT hash, paragraph_id FROM boilerplate_bands_recent WHERE hash IN ({marks})",
+            [*chunk, *chunk],
         ):
             members.setdefault(value, []).append(paragraph_id)
     return members
@@ -138,15 +147,27 @@ def _insert(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidate
     flat = found.bands.ravel()
     order = np.argsort(flat, kind="stable")
     db.conn.executemany(
-        "INSERT OR IGNORE INTO boilerplate_bands (hash, paragraph_id) VALUES (?, ?)",
+        "INSERT OR IGNORE INTO boilerplate_bands_recent (hash, paragraph_id) VALUES (?, ?)",
         zip(flat[order].tolist(), (order // pure.BANDS + base + 1).tolist()),
     )
+    _fold_when_full(db, base + len(found.spans))
     db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(article_id,) for article_id in ids])
     db.conn.executemany(
         'INSERT INTO boilerplate_links (article_id, start, "end", other_article_id, other_start, other_end,'
         " similarity) VALUES (?, ?, ?, ?, ?, ?, ?)",
         links,
     )
+
+
+def _fold_when_full(db: sqlite_utils.Database, last_paragraph: int) -> None:
+    """Move the recent band rows into the large table once there are :data:`RECENT_LIMIT` of them: read in key
+    order, they are written page after page."""
+    (folded_through,) = db.execute("SELECT folded_through FROM boilerplate_folded").fetchone()
+    if (last_paragraph - folded_through) * pure.BANDS < RECENT_LIMIT:
+        return
+    db.execute("INSERT OR IGNORE INTO boilerplate_bands SELECT hash, paragraph_id FROM boilerplate_bands_recent")
+    db.execute("DELETE FROM boilerplate_bands_recent")
+    db.execute("UPDATE boilerplate_folded SET folded_through = ?", [last_paragraph])
 
 
 def shared_spans(db: sqlite_utils.Database, article_id: str) -> list[pure.SharedSpan]:

@@ -7,8 +7,10 @@ millisecond. ``busy_timeout`` makes concurrent writers wait instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -124,3 +126,15 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite_utils.Database:
     """A connection to an existing database for reading only (an ingest worker checking which articles are stored):
     no migration and no journal switch, which are the business of the process that writes."""
     return sqlite_utils.Database(connect(path))
+
+
+@contextlib.contextmanager
+def large_cache(db: sqlite_utils.Database, megabytes: int = 32) -> Iterator[None]:
+    """A page cache large enough for a bulk write's working set (the default 2 MB makes a long ingest re-read the
+    same index pages from the file at every batch), set back afterwards."""
+    (previous,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = {-1024 * megabytes}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -417,6 +417,22 @@ def _counts_written_with_spans(db: sqlite_utils.Database) -> None:
         db.execute(f"DROP INDEX IF EXISTS idx_{table}_article_id")
 
 
+@MIGRATIONS(name="0016_boilerplate_recent_bands")
+def _boilerplate_recent_bands(db: sqlite_utils.Database) -> None:
+    """New band hashes go to a small table first and are folded into the large one in bulk (store/boilerplate.py).
+
+    Band hashes are random, so each one written straight into the large table lands on its own page: past a few
+    tens of thousands of articles every batch rewrote most of the table. ``folded_through`` is the last paragraph
+    whose bands are in the large table.
+    """
+    db.execute(
+        "CREATE TABLE boilerplate_bands_recent (hash INTEGER NOT NULL, paragraph_id INTEGER NOT NULL,"
+        " PRIMARY KEY (hash, paragraph_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE boilerplate_folded (folded_through INTEGER NOT NULL)")
+    db.execute("INSERT INTO boilerplate_folded SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

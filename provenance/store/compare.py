@@ -36,8 +36,9 @@ WORDS_SQL = "(length({col}) - length(replace(replace({col}, ' ', ''), char(10), 
 
 ARTICLE_FIELDS = ("stance", "reliability", "origin")
 PASSAGE_FIELDS = ("frames", "techniques")
-MARKER_KINDS = COUNTED_MARKER_KINDS
-"""The marker kinds counted per article by the triggers of migration 0009."""
+MARKER_KINDS = tuple(kind for kind in COUNTED_MARKER_KINDS if kind != "boilerplate")
+"""The marker kinds counted per article (``article_counts``) that the comparison reports as rates; shared
+boilerplate is reported from the near-duplicate index instead."""
 SCOPE_TABLES = ("cmp_article", "cmp_domain", "cmp_outlet_label", "cmp_labelled", "cmp_selected")
 
 
@@ -119,13 +120,12 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
     )
     db.execute(
         """CREATE TEMP TABLE cmp_article (
-               outlet TEXT NOT NULL, language TEXT NOT NULL, article_id TEXT NOT NULL, suggested INT, labelled INT,
-               words INT, published TEXT, PRIMARY KEY (outlet, language, article_id)
+               outlet TEXT NOT NULL, language TEXT NOT NULL, article_id TEXT NOT NULL, suggested INT, words INT,
+               published TEXT, PRIMARY KEY (outlet, language, article_id)
            ) WITHOUT ROWID"""
     )
     words = _words_source(db)
-    columns = (f"COALESCE(a.language, ''), a.id, l.outlet IS NULL, a.id IN temp.cmp_labelled,"
-               f" max(COALESCE({words}, 0), 0), COALESCE(a.published, '')")
+    columns = f"COALESCE(a.language, ''), a.id, l.outlet IS NULL, max(COALESCE({words}, 0), 0), COALESCE(a.published, '')"
     db.execute(
         f"""INSERT INTO temp.cmp_article
             SELECT COALESCE(l.outlet, d.outlet, '{UNKNOWN}'), {columns}
@@ -140,7 +140,7 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
             FROM articles a LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
             WHERE a.publisher_domain = '' OR a.publisher_domain IS NULL"""
     )
-    db.execute("CREATE UNIQUE INDEX temp.cmp_article_id ON cmp_article (article_id, outlet, words)")
+    db.execute("CREATE UNIQUE INDEX temp.cmp_article_id ON cmp_article (article_id, outlet)")
 
 
 def drop_scope(db: sqlite_utils.Database) -> None:
@@ -187,14 +187,14 @@ def _corpus(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     counts (``article_counts``, written with the spans): one pass over the scope, one row per outlet and language."""
     markers = ", ".join(f"sum(k.m_{k}), sum(k.m_{k} * k.m_{k}), sum(k.m_{k} * c.words)" for k in MARKER_KINDS)
     for row in db.execute(
-        f"""SELECT c.outlet, c.language, count(*), sum(c.suggested), sum(c.labelled), sum(c.words),
+        f"""SELECT c.outlet, c.language, count(*), sum(c.suggested), sum(c.words),
                    sum(c.words * c.words), min(NULLIF(c.published, '')), max(NULLIF(c.published, '')),
                    count(k.article_id), sum(k.s_anonymous > 0), sum(k.s_anonymous), sum(k.s_named),
                    sum(k.s_links), sum(k.s_links * k.s_links), sum(k.s_links * c.words), {markers}
             FROM temp.cmp_article c LEFT JOIN article_counts k ON k.article_id = c.article_id
             WHERE 1{only} GROUP BY c.outlet, c.language"""
     ):
-        outlet, language, n, suggested, labelled, words, words2, first, last, counted = row[:10]
+        outlet, language, n, suggested, words, words2, first, last, counted = row[:9]
         c = agg.corpus.setdefault(
             outlet, {"articles": 0, "suggested": 0, "words": 0, "words2": 0, "first": None, "last": None}
         )
@@ -205,9 +205,15 @@ def _corpus(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
         c["first"] = min(filter(None, (c["first"], first)), default=None)
         c["last"] = max(filter(None, (c["last"], last)), default=None)
         agg.languages[outlet][language or "?"] = n
-        agg.labelled[outlet] = agg.labelled.get(outlet, 0) + labelled
+        agg.labelled.setdefault(outlet, 0)
         if counted:
-            _add_counts(agg, outlet, row[10:])
+            _add_counts(agg, outlet, row[9:])
+    for outlet, n in db.execute(
+        f"""SELECT c.outlet, count(*) FROM temp.cmp_labelled l
+            CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = l.article_id
+            WHERE 1{only} GROUP BY c.outlet"""
+    ):
+        agg.labelled[outlet] = n
 
 
 def _add_counts(agg: Aggregates, outlet: str, sums: tuple) -> None:
@@ -246,7 +252,8 @@ def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
         for votes, n in lists.items():
             for value in parsed[votes][0]:
                 counts[value] = counts.get(value, 0) + n
-    units.sort(key=itemgetter(0, 1, 2))
+    if any(a[:3] > b[:3] for a, b in zip(units, units[1:])):
+        units.sort(key=itemgetter(0, 1, 2))  # rows normally come in index order already
     for outlet, field_, _article_id, unit in units:
         agg.agreement_units[outlet][field_].append(unit)
 

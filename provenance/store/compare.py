@@ -1,12 +1,13 @@
-"""The aggregates behind ``provenance compare``: a few GROUP BYs over indexed tables, never a Python loop over rows.
+"""The aggregates behind ``provenance compare``: GROUP BYs over indexed tables, never a Python object per stored row.
 
 Every article is first given its outlet (labelled, else suggested: :mod:`provenance.store.outlets`), word count,
-language and date in the temporary table ``temp.cmp_article``; the suggestion of an article with a publisher domain
-depends on the domain alone, so it is computed once per distinct domain. Spans are then summarised per article in one
-streaming pass over each span table's ``(article_id, kind, ...)`` index — one row per article with a count per kind —
-and those rows are joined to ``cmp_article`` and summed per outlet, so the big tables are read once and nothing is
-sorted at their size. Labels come from ``label_state`` through its indexes. The result is plain numbers
-(:class:`Aggregates`); the statistics are computed in ``analysis/compare.py``.
+language and date in the temporary table ``temp.cmp_article``, keyed by outlet so per-outlet sums stream without a
+sort; the suggestion of an article with a publisher domain depends on the domain alone, so it is computed once per
+distinct domain. Span counts come from the per-article ``article_counts`` and ``article_cited`` tables, labels from
+the ``label_state`` indexes (one row per labelled article and field), naming markers from their ``(kind, article_id,
+text)`` index. Where grouping in SQL would sort a table's worth of rows, rows come back grouped per outlet or per
+article and are counted here over their few distinct values. The result is plain numbers (:class:`Aggregates`); the
+statistics are computed in ``analysis/compare.py``.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
            ) WITHOUT ROWID"""
     )
     words = _words_source(db)
-    columns = f"COALESCE(a.language, ''), a.id, l.outlet IS NULL, max(COALESCE({words}, 0), 0), COALESCE(a.published, '')"
+    columns = (f"COALESCE(a.language, ''), a.id, l.outlet IS NULL, max(COALESCE({words}, 0), 0),"
+               " COALESCE(a.published, '')")
     db.execute(
         f"""INSERT INTO temp.cmp_article
             SELECT COALESCE(l.outlet, d.outlet, '{UNKNOWN}'), {columns}
@@ -317,7 +319,8 @@ def _naming(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     counted here, which costs a fraction of that sort."""
     for outlet, names in db.execute(
         f"""SELECT c.outlet, json_group_array(m.text) FROM temp.cmp_article c
-            CROSS JOIN markers m INDEXED BY idx_markers_kind_article_text ON m.kind = 'naming' AND m.article_id = c.article_id
+            CROSS JOIN markers m INDEXED BY idx_markers_kind_article_text
+                ON m.kind = 'naming' AND m.article_id = c.article_id
             WHERE 1{only} GROUP BY c.outlet"""
     ):
         agg.naming[outlet] = dict(Counter(json.loads(names)))

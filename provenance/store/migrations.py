@@ -402,7 +402,9 @@ def _label_state_votes(db: sqlite_utils.Database) -> None:
     It replaces the index on (target, field, article_id, value), its prefix, so saving a label writes no more
     index entries than before.
     """
-    db.execute("CREATE INDEX IF NOT EXISTS idx_label_state_votes ON label_state (target, field, article_id, value, action)")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_label_state_votes ON label_state (target, field, article_id, value, action)"
+    )
     db.execute("DROP INDEX IF EXISTS idx_label_state_compare")
 
 

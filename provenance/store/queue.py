@@ -232,6 +232,24 @@ def statuses(
     return result
 
 
+def status(db: sqlite_utils.Database, article_id: str, annotator: str, required: tuple[str, ...]) -> str:
+    """One article's status for this annotator (as :func:`statuses`, without the disagreement flag): a seek on
+    ``label_state``'s key, the few rows of this annotator's labels of this article."""
+    fields = {
+        r[0]
+        for r in db.execute(
+            "SELECT field FROM label_state WHERE article_id = ? AND annotator = ? AND target = ''",
+            [article_id, annotator],
+        )
+    }
+    n = len(fields.intersection(required))
+    if required and n >= len(required):
+        return "done"
+    if SKIP_FIELD in fields:
+        return "skipped"
+    return "partly" if n else "unlabelled"
+
+
 def labelled_outlets(db: sqlite_utils.Database, article_ids: list[str], annotator: str) -> dict[str, str]:
     """The outlet this annotator gave each article, where given."""
     if not article_ids:
@@ -346,10 +364,11 @@ def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
     """The outlet most often given to articles from this publisher domain ("" when none yet)."""
     if not domain:
         return ""
-    # The "+" keeps SQLite on the publisher_domain index instead of walking every outlet label.
+    # CROSS JOIN keeps SQLite on the publisher_domain index (rather than walking every outlet label), and each
+    # article's outlet labels are then one seek in the covering (target, field, article_id, value) index.
     row = db.execute(
-        "SELECT s.value FROM queue_order q JOIN label_state s ON s.article_id = q.article_id AND +s.target = ''"
-        " AND +s.field = 'outlet' WHERE q.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
+        "SELECT s.value FROM queue_order q CROSS JOIN label_state s ON s.article_id = q.article_id AND s.target = ''"
+        " AND s.field = 'outlet' WHERE q.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
         [domain],
     ).fetchone()
     return row[0] if row else ""

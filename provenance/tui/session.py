@@ -18,7 +18,7 @@ from provenance.store import analysis as stored_analysis
 from provenance.store import queue
 from provenance.store.articles import get_article
 from provenance.store.boilerplate import shared_spans
-from provenance.store.labels import LabelEvent, current_labels, last_undoable, record_event, undo_last
+from provenance.store.labels import LabelEvent, article_labels, last_undoable, record_event, undo_last
 
 PASSAGE_VERDICTS = ("accept", "reject")
 
@@ -93,12 +93,13 @@ class Session:
             raise InputError(f"no article {article_id!r} in this database", "pick one from the queue (l)")
         passages = stored_analysis.load_passages(self.db, article_id)
         shared = shared_spans(self.db, article_id)
+        labels = article_labels(self.db, article_id, self.annotator)
         shown = Shown(
             article=article,
             sources=stored_analysis.load_sources(self.db, article_id),
             passages=passages,
-            labels=current_labels(self.db, article_id, self.annotator),
-            passage_labels={pid: current_labels(self.db, article_id, self.annotator, pid) for pid, _ in passages},
+            labels=labels[""],
+            passage_labels={pid: labels.get(pid, {}) for pid, _ in passages},
             boilerplate=[(span.start, span.end, len(span.shared_with)) for span in shared],
             shared_with=sorted({other for span in shared for other in span.shared_with}),
         )
@@ -110,10 +111,9 @@ class Session:
     def reload_labels(self) -> None:
         """Re-read the shown article's labels after an event."""
         shown = self.current()
-        shown.labels = current_labels(self.db, shown.article.id, self.annotator)
-        shown.passage_labels = {
-            pid: current_labels(self.db, shown.article.id, self.annotator, pid) for pid, _ in shown.passages
-        }
+        labels = article_labels(self.db, shown.article.id, self.annotator)
+        shown.labels = labels[""]
+        shown.passage_labels = {pid: labels.get(pid, {}) for pid, _ in shown.passages}
 
     def current(self) -> Shown:
         if self.shown is None:
@@ -196,11 +196,12 @@ class Session:
         event = record_event(self.db, article_id, self.annotator, field_id, value, action=action, target=target)
         self._count_change(article_id, before)
         if field_id == "outlet":
-            self._domain_outlets.clear()
+            # Only the count of this article's publisher domain changed.
+            self._domain_outlets.pop(self.current().article.publisher_domain, None)
         return event
 
     def _status(self, article_id: str) -> str:
-        return queue.statuses(self.db, [article_id], self.annotator, self.required)[article_id][0]
+        return queue.status(self.db, article_id, self.annotator, self.required)
 
     def _count_change(self, article_id: str, before: str) -> None:
         """Keep the progress count current from one article's status change (a full count is a scan)."""

@@ -7,7 +7,7 @@ import pytest
 from provenance.scheme import default_scheme
 from provenance.store import queue
 from provenance.store.articles import iter_article_ids
-from provenance.store.labels import record_event, undo_last
+from provenance.store.labels import article_labels, current_labels, record_event, undo_last
 
 REQUIRED = tuple(f.id for f in default_scheme().required)
 
@@ -29,6 +29,35 @@ def test_statuses_follow_the_events(seeded_db) -> None:
     undo_last(seeded_db, "me")  # the last event of d: its origin
     assert queue.statuses(seeded_db, [d], "me", REQUIRED)[d] == ("partly", True)
     assert queue.progress(seeded_db, "me", REQUIRED) == queue.Progress(done=1, skipped=1, total=5)
+
+
+def test_one_article_reads_agree_with_the_event_log(seeded_db) -> None:
+    """The per-key reads (one article's status, its labels from ``label_state``) give what the queue's statuses and
+    the ``current_labels`` view give, through sets, clears, passage labels, skips and undos."""
+    a, b, c, d, _ = list(iter_article_ids(seeded_db))
+    label_all(seeded_db, a, "me")
+    record_event(seeded_db, a, "me", "note", "checked")
+    record_event(seeded_db, a, "me", "note", action="clear")
+    record_event(seeded_db, a, "me", "verdict", "accept", target="p1")
+    record_event(seeded_db, a, "me", "frames", "conflict|blame", target="p2")
+    record_event(seeded_db, b, "me", "stance", "neutral")
+    record_event(seeded_db, b, "me", "outlet", "RT")
+    undo_last(seeded_db, "me")
+    record_event(seeded_db, c, "me", queue.SKIP_FIELD, action="skip")
+    record_event(seeded_db, c, "me", "stance", "neutral")
+    label_all(seeded_db, d, "you")
+    for article in (a, b, c, d):
+        labels = article_labels(seeded_db, article, "me")
+        for target in ("", "p1", "p2", "p3"):
+            assert labels.get(target, {}) == current_labels(seeded_db, article, "me", target), (article, target)
+        status = queue.status(seeded_db, article, "me", REQUIRED)
+        assert status == queue.statuses(seeded_db, [article], "me", REQUIRED)[article][0]
+    assert [queue.status(seeded_db, x, "me", REQUIRED) for x in (a, b, c, d)] == ["done", "partly", "skipped", "unlabelled"]
+    assert article_labels(seeded_db, a, "me") == {
+        "": {"outlet": "RT", "stance": "neutral", "reliability": "2", "origin": "rewrite"},
+        "p1": {"verdict": "accept"},
+        "p2": {"frames": "conflict|blame"},
+    }
 
 
 def test_filters_count_and_page_agree(seeded_db) -> None:

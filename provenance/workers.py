@@ -2,7 +2,8 @@
 
 Workers only read and compute; every write stays in the process that owns the database, so the one-way flow to the
 store is unchanged. Results come back in the order the work was given, and no more than a few chunks are in flight at
-once, so memory stays flat however many files a run has and however slow the writing is.
+once, so memory stays flat however many files a run has and however slow the writing is. That bound is about two
+batches: the workers keep preparing while this process writes a batch, instead of idling once a few chunks are done.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from provenance.store.db import open_reader
 FILES_PER_TASK = 16
 """Files a worker reads per task: enough to make the round trip and the batch signing of paragraphs cheap, few
 enough that progress stays smooth."""
-TASKS_IN_FLIGHT_PER_JOB = 3
 
 _preparer: Preparer | None = None
 
@@ -70,10 +70,11 @@ class Workers:
                 yield self.local.files(chunk, max_bytes, batch_size)
             return
         pool = self.pool()
+        limit = max(4 * self.jobs, 2 * batch_size // FILES_PER_TASK)
         in_flight: deque[multiprocessing.pool.AsyncResult] = deque()
         for chunk in chunks:
             in_flight.append(pool.apply_async(_files_in_worker, (chunk, max_bytes, batch_size)))
-            if len(in_flight) >= TASKS_IN_FLIGHT_PER_JOB * self.jobs:
+            if len(in_flight) >= limit:
                 yield in_flight.popleft().get()
         while in_flight:
             yield in_flight.popleft().get()

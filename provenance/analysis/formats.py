@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -39,54 +40,45 @@ def write_table(fmt: str, columns: list[str], rows: Iterable[tuple], out: TextIO
     raise ValueError(f"{fmt} is not a table format")
 
 
-def write_csv(columns: list[str], rows: Iterable[tuple], out: TextIO) -> int:
-    """CSV exactly as ``csv.writer`` writes it, with a fast path for the common row of plain text.
+CSV_CHUNK = 1000
+"""Rows formatted per batch: big enough that the per-batch checks cost nothing, small enough to stay in cache."""
 
-    Formatting every cell through the csv module costs about three times as much as joining a row whose cells are
-    all strings without a delimiter, quote or line break, and such rows are nearly all of a label log. So a row is
-    joined first and handed to the csv module only when joining fails (NULLs, numbers) or the line shows a character
-    that needs quoting; when most rows need the csv module anyway, the rest go to it directly.
+
+def write_csv(columns: list[str], rows: Iterable[tuple], out: TextIO) -> int:
+    """CSV exactly as ``csv.writer`` writes it, a batch of rows at a time with no Python code run per row.
+
+    A batch whose cells are all strings without a delimiter, quote or line break (nearly every batch of a label
+    log) is joined into one string by ``str.join`` over ``map`` and written at once: for such cells that is what
+    the csv module writes, at a third of its cost. Whether a batch qualifies is read off the joined text (its
+    commas, line breaks and quotes must be only the separators); any other batch (NULLs, numbers, a note with a
+    comma) goes through ``csv.writer.writerows``.
     """
     writer = csv.writer(out)
     writer.writerow(columns)
-    counted = _count(rows)
     commas = len(columns) - 1
-    if commas < 1:
-        writer.writerows(counted)
-        return counted.n
-    write, writerow, join = out.write, writer.writerow, ",".join
-    slow = 0
-    for row in counted:
+    rows = iter(rows)
+    write, writerows, join = out.write, writer.writerows, ",".join
+    n = 0
+    while batch := list(itertools.islice(rows, CSV_CHUNK)):
+        size = len(batch)
+        n += size
         try:
-            line = join(row)
-        except TypeError:
-            writerow(row)
-            slow += 1
-            if slow > 64 and slow * 2 > counted.n:
-                writer.writerows(counted)
-                break
+            text = "\r\n".join(map(join, batch))
+        except TypeError:  # a cell that is not a string
+            writerows(batch)
             continue
-        if line.count(",") != commas or '"' in line or "\n" in line or "\r" in line:
-            writerow(row)
-        else:
-            write(line + "\r\n")
-    return counted.n
-
-
-class _count:
-    """Pass rows through while counting them, so ``csv.writerows`` keeps its fast C loop."""
-
-    def __init__(self, rows: Iterable[tuple]) -> None:
-        self.rows = iter(rows)
-        self.n = 0
-
-    def __iter__(self) -> Iterator[tuple]:
-        return self
-
-    def __next__(self) -> tuple:
-        row = next(self.rows)
-        self.n += 1
-        return row
+        if (
+            commas < 1
+            or '"' in text
+            or text.count(",") != commas * size
+            or text.count("\n") != size - 1
+            or text.count("\r") != size - 1
+        ):
+            writerows(batch)
+            continue
+        write(text)
+        write("\r\n")
+    return n
 
 
 def write_documents(fmt: str, records: Iterable[ArticleLabels], scheme: Scheme, out: TextIO) -> int:

@@ -126,6 +126,33 @@ def undo_last(db: sqlite_utils.Database, annotator: str) -> LabelEvent | None:
     return undone
 
 
+def defer_checkpoints(db: sqlite_utils.Database) -> str | None:
+    """Stop this connection's commits from checkpointing the write-ahead log; returns the database file to
+    checkpoint from elsewhere (:func:`checkpoint_from_another_connection`), or None when there is no log.
+
+    The commit that takes the log past its threshold copies about a thousand pages back into the database and syncs
+    the file before it returns: tens of milliseconds, hundreds when the file has just been copied or another process
+    writes a lot. The annotator's label commits must not wait for that; a label is saved once it is in the log.
+    """
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path or db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        return None
+    db.execute("PRAGMA wal_autocheckpoint = 0")
+    return path
+
+
+def checkpoint_from_another_connection(path: str) -> None:
+    """Copy what the write-ahead log holds back into the database without waiting for readers or writers (a
+    passive checkpoint, on a connection of its own so the annotator's connection stays free)."""
+    from provenance.store.db import connect
+
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
+
+
 def article_labels(db: sqlite_utils.Database, article_id: str, annotator: str) -> dict[str, dict[str, str]]:
     """The annotator's current labels of one article and of each of its passages, by target ("" for the article).
 

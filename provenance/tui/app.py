@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from provenance.scheme import Scheme
+from provenance.store.labels import checkpoint_from_another_connection, defer_checkpoints
 from provenance.tui.messages import LabelsChanged, OpenArticle, RegistryLoaded
 from provenance.tui.screens.article import ArticleScreen
 from provenance.tui.session import Session, load_registry
@@ -36,11 +37,16 @@ class AnnotatorApp(App[None]):
         Binding("c", "compare", "Compare outlets", show=False),
     ]
 
+    CHECKPOINT_EVERY = 50
+    """Label saves between two checkpoints of the write-ahead log, run in a worker (see ``defer_checkpoints``)."""
+
     def __init__(self, session: Session, *, start_article: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.start_article = start_article
         self.article_screen = ArticleScreen(session)
+        self._wal_path = defer_checkpoints(session.db)
+        self._saves = 0
 
     def on_mount(self) -> None:
         self.article_screen.initial = self.start_article or self.session.resume_point()
@@ -126,6 +132,13 @@ class AnnotatorApp(App[None]):
 
     def on_labels_changed(self, message: LabelsChanged) -> None:
         self.sub_title = f"{self.session.annotator} · {self.session.progress()}"
+        self._saves += 1
+        if self._wal_path and self._saves >= self.CHECKPOINT_EVERY:
+            self._saves = 0
+            path = self._wal_path
+            self.run_worker(
+                lambda: checkpoint_from_another_connection(path), thread=True, exit_on_error=False, name="checkpoint"
+            )
 
 
 def build_app(

@@ -35,3 +35,29 @@ def test_tab_and_digits_move_between_fields(seeded_db, scheme) -> None:
     assert session.current().labels == {}
     assert session.set_text("note", "[b]inert[/b]")
     assert session.current().labels == {"note": "[b]inert[/b]"}
+
+
+def test_label_commits_leave_checkpoints_to_another_connection(seeded_path, tmp_path) -> None:
+    """Commits stay in the write-ahead log (no checkpoint on the annotator's connection) until a checkpoint runs on
+    a connection of its own; the database file alone then holds them."""
+    import shutil
+
+    from provenance.store.db import open_db
+    from provenance.store.labels import checkpoint_from_another_connection, defer_checkpoints
+
+    db = open_db(seeded_path)
+    path = defer_checkpoints(db)
+    assert path is not None and db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    article = next(iter_article_ids(db))
+    for n in range(5):
+        record_event(db, article, "alice", "note", f"note {n}")
+
+    def events_in_file_alone() -> int:
+        copy = tmp_path / f"alone-{len(list(tmp_path.iterdir()))}.db"
+        shutil.copy(seeded_path, copy)  # the database file without its log
+        return open_db(copy, migrate=False).execute("SELECT count(*) FROM label_events").fetchone()[0]
+
+    assert events_in_file_alone() == 0
+    checkpoint_from_another_connection(path)
+    assert events_in_file_alone() == 5
+    assert defer_checkpoints(open_db(memory=True)) is None

@@ -230,9 +230,18 @@ def test_a_speaker_of_no_known_side_is_not_framing() -> None:
     assert of_kind(find_markers(text, "fr", sources=sources), "attribution_to_opponent") == []
 
 
-def test_without_sources_there_are_no_speaker_markers() -> None:
-    markers = find_markers("Moscou a soutenu que la mesure était défensive.", "fr")
+def test_without_sources_there_are_no_speaker_markers_but_for_a_side_heading_its_sentence() -> None:
+    markers = find_markers("Selon Moscou, la mesure était défensive. Un responsable a confirmé la frappe.", "fr")
     assert of_kind(markers, "attribution_to_opponent") == [] and of_kind(markers, "anonymous") == []
+
+
+def test_a_country_with_its_article_heading_a_sentence_before_a_reporting_verb_speaks_for_its_side() -> None:
+    text = ("La Russie avait auparavant mis en garde les États-Unis. La Défense a annoncé un exercice. "
+            "Les responsables américains ont déclaré leur soutien. The Kremlin has denied it.")
+    found = [(m.text, m.why.split(":")[0]) for m in find_markers(text, "fr") if m.kind == "attribution_to_opponent"]
+    assert found == [("La Russie avait auparavant mis en garde", "Russian side speaks")]
+    english = find_markers("The Kremlin has denied the report.", "en")
+    assert of_kind(english, "attribution_to_opponent") == ["The Kremlin has denied"]
 
 
 def test_nothing_is_marked_inside_page_furniture() -> None:

@@ -45,10 +45,7 @@ GOLD_KINDS = {
 }
 """Gold key → the marker kind that must mark it (who gets to speak: the marker's why names the side)."""
 
-KNOWN_GAPS = {
-    ("001_9659c3a96bdd644f.txt", "La Russie avait auparavant mis en garde"):
-        "the attribution extractor does not yet take a country named with its article (La Russie) as a speaker",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 """Gold items that depend on an extractor upstream of framing; they xfail until it finds them, then pass."""
 
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="the acceptance gold file is not next to the project")

@@ -23,7 +23,7 @@ from provenance.extract.markers.lexicon import (
     longest_first,
 )
 from provenance.extract.markers.quotes import find_scare_quotes
-from provenance.extract.markers.speakers import find_speakers
+from provenance.extract.markers.speakers import find_sides_speaking, find_speakers
 from provenance.extract.naming import NameVariant, extra_tables, naming_marker, variants
 from provenance.extract.spans import Marker, Source
 
@@ -138,6 +138,7 @@ def find_markers(
     markers += find_rhetorical_questions(text)
     markers += find_duplicated_lines(text, folded, body_lines, _spans(headers))
     markers += find_speakers(text, sources, lexicon)
+    markers += find_sides_speaking(text, lexicon)
     if furniture_spans:
         markers = [m for m in markers if not any(m.start < fe and fs < m.end for fs, fe in furniture_spans)]
     return _dedupe(markers)

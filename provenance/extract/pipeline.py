@@ -24,7 +24,7 @@ from provenance.extract.registry import Registry, default_registry
 from provenance.extract.spans import Analysis, Source
 from provenance.extract.urls import find_urls
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 """Bumped whenever extraction code changes what is found; stored per article so ``provenance reanalyse`` knows what
 is stale. The data files (registry, lexicons) and the user's outlets add their own fingerprints to it."""
 

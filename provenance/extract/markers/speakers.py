@@ -5,6 +5,10 @@ the conflict a speaker stands for (from the lexicon's ``[sides.*]`` tables) and 
 attribution to a side (``Moscou a soutenu que``, ``Kiev insiste sur le fait que``) is an ``attribution_to_opponent``
 marker — the kind is named for what an annotator looks for: whose claims the article lets in, and on whose terms; the
 why names the side. Speakers of no known side (an outside expert) are sources, not framing.
+
+A country named with its article heading a sentence before a reporting verb (``La Russie avait auparavant mis en
+garde``) speaks for its side too, though it is no source: the attribution extractor leaves "la Russie" aside, as it
+does any single name after an article ("la Défense"), so it is found here from the reporting cues themselves.
 """
 
 from __future__ import annotations
@@ -14,13 +18,21 @@ import re
 from collections.abc import Iterable
 
 from provenance.corpus.text import fold
+from provenance.extract import lexicon as attribution_lexicon
+from provenance.extract.forms import folded, lowered
 from provenance.extract.markers.lexicon import Lexicon, load_lexicon, matching_form
+from provenance.extract.sentences import sentence_at, sentence_spans
 from provenance.extract.spans import Marker, Source
 
 SPEAKER_KINDS = frozenset({"person", "organization"})
 _WINDOW = 80
 _STOP = re.compile(r"[.!?;\n]")
 _THAT = re.compile(r"\s+(?:que|qu'|that|dass)(?!\w)")
+_NAMED_SUBJECT = re.compile(
+    r"\s*(?:(?:la|le|les|l'|the|die|der|das)\s?)?(?P<name>[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)?)"
+    r"(?:\s+[a-zà-ÿ][\w'-]*){0,3}\s*"
+)
+_VERB_CLASSES = frozenset({"verb", "weak", "ambiguous", "addressee"})
 
 
 def _cue_span(text: str, source: Source) -> tuple[int, int]:
@@ -75,4 +87,33 @@ def find_speakers(text: str, sources: Iterable[Source], lexicon: Lexicon | None)
             start, end = _cue_span(text, source)
             why = f"{side} speaks: {fold(source.text)} «{text[start:end]}»"
             markers.append(Marker("attribution_to_opponent", start, end, text[start:end], why))
+    return markers
+
+
+def find_sides_speaking(text: str, lexicon: Lexicon | None) -> list[Marker]:
+    """An ``attribution_to_opponent`` marker for each sentence opening with a country of a side (with its article)
+    and a reporting verb, its auxiliaries and adverbs between: ``La Russie avait auparavant mis en garde``."""
+    if lexicon is None or not text:
+        return []
+    plain = folded(text)
+    sentences = sentence_spans(text)
+    markers = []
+    opened: set[int] = set()  # sentences already given their speaker: a later cue is part of what is said
+    for cues in attribution_lexicon.lexicons_for(lexicon.language):
+        for cue in attribution_lexicon.cues_and_triggers(cues, lowered(text))[0]:
+            form = " ".join(cue.group().split())
+            start, _ = sentence_at(sentences, cue.start())
+            if start in opened or cues.cue_class.get(form, "verb") not in _VERB_CLASSES:
+                continue
+            opened.add(start)
+            subject = _NAMED_SUBJECT.fullmatch(plain, start, cue.start())
+            if subject is None or start >= cue.start():
+                continue
+            side = side_of(subject.group("name"), lexicon)
+            if side:
+                while text[start].isspace():
+                    start += 1
+                quoted = text[start : cue.end()]
+                why = f"{side} speaks: {fold(subject.group('name'))} «{quoted}»"
+                markers.append(Marker("attribution_to_opponent", start, cue.end(), quoted, why))
     return markers

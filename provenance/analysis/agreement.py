@@ -107,15 +107,21 @@ def items_agreement(units: Iterable[Mapping[str, int]], field_: Field | None) ->
     Items given by fewer than two annotators are left out. Who gave which value does not matter to either
     statistic, so an aggregate per item is enough, and the result is the one :func:`field_agreement` gives.
     """
+    return counted_items_agreement(((unit, 1) for unit in units), field_)
+
+
+def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], field_: Field | None) -> ItemsAgreement:
+    """:func:`items_agreement` over (value counts, number of items with exactly those counts) pairs: a large corpus
+    has a few hundred distinct ways of labelling an article, so they are counted once each."""
     totals: dict[tuple, int] = {}
     items: list[tuple] = []
-    for unit in units:
+    for unit, repeat in units:
         key = tuple(unit.items())  # identical items share one row of counts
         total = totals.get(key)
         if total is None:
             total = totals[key] = sum(unit.values())
         if total >= 2:
-            items.append(key)
+            items.extend([key] * repeat)
     distinct = set(items)
     codes = _codes(field_, {value for key in distinct for value, n in key if n > 0})
     rows: dict[tuple, list[int]] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from provenance.analysis import stats
-from provenance.analysis.agreement import items_agreement
+from provenance.analysis.agreement import counted_items_agreement
 from provenance.errors import InputError
 from provenance.scheme import Scheme, default_scheme
 from provenance.store import compare as store_compare
@@ -158,12 +158,12 @@ def _reliability(histogram: dict[str, int]) -> stats.Summary:
     return stats.summary(numeric)
 
 
-def _agreement(units: dict[str, list[dict[str, int]]], scheme: Scheme) -> dict[str, dict]:
+def _agreement(units: dict[str, list[tuple[dict[str, int], int]]], scheme: Scheme) -> dict[str, dict]:
     """Per field, over this outlet's articles labelled by two or more annotators: items, percent agreement and
     Krippendorff's α, computed by ``analysis/agreement.py`` as ``provenance agreement`` computes them."""
     result: dict[str, dict] = {}
     for field_, items in sorted(units.items()):
-        found = items_agreement(items, scheme.field(field_))
+        found = counted_items_agreement(items, scheme.field(field_))
         if found.items:
             result[field_] = {
                 "items": found.items,

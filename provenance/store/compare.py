@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import sqlite_utils
 
@@ -52,11 +51,11 @@ class Aggregates:
     languages: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     labelled: dict[str, int] = field(default_factory=dict)
     labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
-    agreement_units: dict[str, dict[str, list[dict[str, int]]]] = field(
+    agreement_units: dict[str, dict[str, list[tuple[dict[str, int], int]]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
-    """Per outlet and article field: for each article two or more annotators labelled, in article order, how many
-    of them gave each value (all that percent agreement and Krippendorff's α depend on)."""
+    """Per outlet and article field: how many of the annotators of an article gave each value (all that percent
+    agreement and Krippendorff's α depend on), with the number of articles labelled that very way."""
     cited: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))
     sourcing: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per outlet: ``anonymous_articles``, ``anonymous`` and ``named`` attributions."""
@@ -251,42 +250,40 @@ def _add_counts(agg: Aggregates, outlet: str, sums: tuple) -> None:
 
 def _labels(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
     """Article labels per outlet, field and value, and the value counts annotator agreement needs, from one pass
-    over the label index: one row per labelled article and field, holding its current labels as a JSON list of
-    (value, adjudicated). The few distinct lists are parsed once each."""
+    over the label index: each labelled article and field gives its current labels as a JSON list of values (an
+    adjudicated value wrapped in a list of its own), and the articles of each outlet that share a list are counted (by ``Counter`` in C: no Python
+    runs per article). The few distinct lists are parsed once each."""
     fields = ",".join(f"'{f}'" for f in ARTICLE_FIELDS)
     parsed: dict[str, tuple[list[str], dict[str, int]]] = {}
-    seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    units: list[tuple[str, str, str, dict[str, int]]] = []
-    for outlet, field_, article_id, votes in db.execute(
-        f"""SELECT c.outlet, u.field, u.article_id, u.votes FROM (
-                SELECT field, article_id, json_group_array(json_array(value, action = 'adjudicate')) AS votes
-                FROM label_state INDEXED BY idx_label_state_votes WHERE target = '' AND field IN ({fields})
-                GROUP BY field, article_id
-            ) u CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = u.article_id WHERE 1{only}"""
-    ):
-        seen[outlet, field_][votes] += 1
+    shared = Counter(
+        db.execute(
+            f"""SELECT c.outlet, u.field, u.votes FROM (
+                    SELECT field, article_id, json_group_array(iif(action = 'adjudicate', json_array(value), value)) AS votes
+                    FROM label_state INDEXED BY idx_label_state_votes WHERE target = '' AND field IN ({fields})
+                    GROUP BY field, article_id
+                ) u CROSS JOIN temp.cmp_article c INDEXED BY cmp_article_id ON c.article_id = u.article_id
+                WHERE 1{only}"""
+        )
+    )
+    for (outlet, field_, votes), articles in sorted(shared.items()):
         found = parsed.get(votes)
         if found is None:
             found = parsed[votes] = _parse_votes(votes)
-        if found[1]:
-            units.append((outlet, field_, article_id, found[1]))
-    for (outlet, field_), lists in seen.items():
         counts = agg.labels[outlet][field_]
-        for votes, n in lists.items():
-            for value in parsed[votes][0]:
-                counts[value] = counts.get(value, 0) + n
-    if any(a[:3] > b[:3] for a, b in zip(units, units[1:])):
-        units.sort(key=itemgetter(0, 1, 2))  # rows normally come in index order already
-    for outlet, field_, _article_id, unit in units:
-        agg.agreement_units[outlet][field_].append(unit)
+        for value in found[0]:
+            counts[value] = counts.get(value, 0) + articles
+        if found[1]:
+            agg.agreement_units[outlet][field_].append((found[1], articles))
 
 
 def _parse_votes(votes: str) -> tuple[list[str], dict[str, int]]:
-    """A JSON list of (value, adjudicated) → the non-empty values as counted (whitespace stripped), and the value
-    counts agreement uses (values trimmed of spaces as SQL ``trim`` does; adjudications are not votes; empty
-    unless two annotators gave one)."""
+    """A JSON list of values, adjudicated ones wrapped in a list → the non-empty values as counted (whitespace
+    stripped), and the value counts agreement uses (values trimmed of spaces as SQL ``trim`` does; adjudications are
+    not votes; empty unless two annotators gave one)."""
     values, unit = [], {}
-    for value, adjudicated in json.loads(votes):
+    for item in json.loads(votes):
+        adjudicated = isinstance(item, list)
+        value = item[0] if adjudicated else item
         shown = (value or "").strip()
         if shown:
             values.append(shown)

@@ -224,3 +224,28 @@ def test_paragraphs_are_found_on_both_sides_of_a_fold_of_the_recent_bands(db, mo
         "SELECT (SELECT count(*) FROM boilerplate_bands) + (SELECT count(*) FROM boilerplate_bands_recent)"
     ).fetchone()[0]
     assert bands == stored * bp.BANDS
+
+
+def test_a_paragraph_every_article_carries_links_to_the_first_carriers_only(db, monkeypatch) -> None:
+    monkeypatch.setattr(bp, "MAX_SHARED", 4)
+    rng = random.Random(9)
+    footer = paragraph(rng, 50)
+    first_batch = [article(rng, small_edit(footer)) for _ in range(10)]
+    store(db, *first_batch)
+    later = [article(rng, footer) for _ in range(30)]
+    for item in later:
+        store(db, item)
+    carriers = first_batch + later
+    per_span = db.execute(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM boilerplate_links GROUP BY article_id, start)"
+    ).fetchone()[0]
+    assert per_span <= 10  # not 39: a batch's first paragraphs pair with the rest of that batch, no more
+    assert all(shared_spans(db, a.id) for a in carriers)  # every copy is still found
+    for item in later:
+        [span] = shared_spans(db, item.id)
+        assert len(span.shared_with) <= 4 or item is later[0]
+    indexed = db.execute(
+        "SELECT count(DISTINCT paragraph_id) FROM (SELECT paragraph_id FROM boilerplate_bands"
+        " UNION ALL SELECT paragraph_id FROM boilerplate_bands_recent)"
+    ).fetchone()[0]
+    assert indexed < db.execute("SELECT count(*) FROM boilerplate_paragraphs").fetchone()[0]

@@ -37,6 +37,11 @@ MATCH_THRESHOLD = 0.5
 A paragraph of 40 words with two words changed keeps about 0.75 of its 3-shingles; unrelated paragraphs share
 almost none. With 10 bands of 3 rows, a pair at similarity 0.7 becomes a candidate with probability 0.985."""
 
+MAX_SHARED = 20
+"""A repeated paragraph is linked to at most about this many other carriers, the first ones found. A paragraph
+every article of an outlet carries (a footer, a standard disclaimer) would otherwise link each article to all the
+others: links growing with the square of the corpus, and each new copy compared with every old one."""
+
 _WRAPPED_MIN, _WRAPPED_MAX = 40, 100
 
 
@@ -271,7 +276,8 @@ def match_pairs(found: Candidates) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` of candidate paragraphs of different documents that are near-duplicates.
 
     Only band hashes that occur more than once are looked at (found with numpy, not a Python dict of every hash):
-    in a real batch almost every hash is unique.
+    in a real batch almost every hash is unique. In a bucket of more than :data:`MAX_SHARED` paragraphs, each is
+    paired with the first ones only.
     """
     import numpy as np
 
@@ -289,7 +295,7 @@ def match_pairs(found: Candidates) -> list[tuple[int, int, float]]:
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         ranked = sorted(members)
-        for x in range(len(ranked)):
+        for x in range(min(len(ranked), MAX_SHARED + 1)):
             for y in range(x + 1, len(ranked)):
                 i, j = ranked[x], ranked[y]
                 if found.owners[i] != found.owners[j]:

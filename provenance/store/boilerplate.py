@@ -95,12 +95,14 @@ def index_candidates(db: sqlite_utils.Database, ids: Sequence[str], found: pure.
             ids = [ids[i] for i in keep]
         if not ids:
             return set()
-        links = _links_to_stored(db, ids, found) + [
+        to_stored = _links_to_stored(db, ids, found)
+        within = [
             (ids[found.owners[i]], *found.spans[i], ids[found.owners[j]], *found.spans[j], similarity)
             for i, j, similarity in pure.match_pairs(found)
         ]
-        links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in list(links)]
-        _insert(db, ids, found, links)
+        links = to_stored + _reverse(db, to_stored) + within
+        links += [(b, bs, be, a, as_, ae, s) for a, as_, ae, b, bs, be, s in within]
+        _insert(db, ids, found, links, _widely_repeated(found, ids, to_stored))
         touched = sorted({link[0] for link in links})
         refresh(db, touched)
     return set(touched)
@@ -108,7 +110,8 @@ def index_candidates(db: sqlite_utils.Database, ids: Sequence[str], found: pure.
 
 def _links_to_stored(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates) -> list[tuple]:
     """Links ``(article, start, end, other article, other start, other end, similarity)`` from the batch's
-    paragraphs to the stored paragraphs they nearly repeat: one indexed lookup per band hash, then a signature check."""
+    paragraphs to the stored paragraphs they nearly repeat: one indexed lookup per band hash, then a signature check.
+    A paragraph links to the first :data:`~provenance.extract.boilerplate.MAX_SHARED` stored copies only."""
     import numpy as np
 
     if not found.spans:
@@ -122,6 +125,7 @@ def _links_to_stored(db: sqlite_utils.Database, ids: Sequence[str], found: pure.
     for i in np.flatnonzero(known).tolist():
         owner = ids[found.owners[i]]
         start, end = found.spans[i]
+        linked = 0
         for pid in sorted({p for h in found.bands[i].tolist() for p in members.get(h, ())}):
             other, other_start, other_end, signature = stored[pid]
             if other == owner:
@@ -129,10 +133,41 @@ def _links_to_stored(db: sqlite_utils.Database, ids: Sequence[str], found: pure.
             similarity = pure.similarity(found.signatures[i], np.frombuffer(signature, dtype=np.uint64))
             if similarity >= pure.MATCH_THRESHOLD:
                 links.append((owner, start, end, other, other_start, other_end, similarity))
+                linked += 1
+                if linked >= pure.MAX_SHARED:
+                    break
     return links
 
 
-def _insert(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates, links: list[tuple]) -> None:
+def _reverse(db: sqlite_utils.Database, links: list[tuple]) -> list[tuple]:
+    """The other direction of new links to stored paragraphs, for the stored paragraphs that do not list
+    :data:`~provenance.extract.boilerplate.MAX_SHARED` carriers yet."""
+    listed: dict[tuple[str, int], int] = {}
+    reverse = []
+    for owner, start, end, other, other_start, other_end, similarity in links:
+        key = (other, other_start)
+        if key not in listed:
+            listed[key] = db.execute(
+                "SELECT count(*) FROM boilerplate_links WHERE article_id = ? AND start = ?", list(key)
+            ).fetchone()[0]
+        if listed[key] < pure.MAX_SHARED:
+            listed[key] += 1
+            reverse.append((other, other_start, other_end, owner, start, end, similarity))
+    return reverse
+
+
+def _widely_repeated(found: pure.Candidates, ids: Sequence[str], to_stored: list[tuple]) -> set[int]:
+    """The batch's paragraphs that already have :data:`~provenance.extract.boilerplate.MAX_SHARED` stored copies:
+    later copies will find those, so their band hashes are not indexed, and no band bucket grows without bound."""
+    copies: dict[tuple[str, int], int] = {}
+    for owner, start, *_ in to_stored:
+        copies[owner, start] = copies.get((owner, start), 0) + 1
+    return {i for i, (start, _) in enumerate(found.spans) if copies.get((ids[found.owners[i]], start), 0) >= pure.MAX_SHARED}
+
+
+def _insert(
+    db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidates, links: list[tuple], unindexed: set[int]
+) -> None:
     import numpy as np
 
     base = db.execute("SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs").fetchone()[0]
@@ -144,11 +179,13 @@ def _insert(db: sqlite_utils.Database, ids: Sequence[str], found: pure.Candidate
         ],
     )
     # Sorted by hash, the rows go into the (hash, paragraph_id) b-tree in order instead of at random pages.
-    flat = found.bands.ravel()
+    indexed = np.array([i not in unindexed for i in range(len(found.spans))], dtype=bool)
+    flat = found.bands[indexed].ravel()
+    paragraph = np.repeat(np.flatnonzero(indexed) + base + 1, pure.BANDS)
     order = np.argsort(flat, kind="stable")
     db.conn.executemany(
         "INSERT OR IGNORE INTO boilerplate_bands_recent (hash, paragraph_id) VALUES (?, ?)",
-        zip(flat[order].tolist(), (order // pure.BANDS + base + 1).tolist()),
+        zip(flat[order].tolist(), paragraph[order].tolist()),
     )
     _fold_when_full(db, base + len(found.spans))
     db.conn.executemany("INSERT OR IGNORE INTO boilerplate_indexed (article_id) VALUES (?)", [(article_id,) for article_id in ids])
@@ -172,18 +209,17 @@ def _fold_when_full(db: sqlite_utils.Database, last_paragraph: int) -> None:
 
 def shared_spans(db: sqlite_utils.Database, article_id: str) -> list[pure.SharedSpan]:
     """The paragraphs of an article that other stored articles carry, with those articles' ids and outlets."""
-    grouped: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    grouped: dict[tuple[int, int], dict[str, str]] = {}
     for start, end, other, outlet in db.execute(
         'SELECT l.start, l."end", l.other_article_id, coalesce(a.publisher_domain, "")'
         " FROM boilerplate_links l LEFT JOIN articles a ON a.id = l.other_article_id"
         " WHERE l.article_id = ? ORDER BY l.start, l.other_article_id",
         [article_id],
     ):
-        entries = grouped.setdefault((start, end), [])
-        if all(other != o for o, _ in entries):
-            entries.append((other, outlet))
+        entries = grouped.setdefault((start, end), {})
+        entries.setdefault(other, outlet)
     return [
-        pure.SharedSpan(s, e, tuple(o for o, _ in others), tuple(sorted({w for _, w in others if w})))
+        pure.SharedSpan(s, e, tuple(others), tuple(sorted({w for w in others.values() if w})))
         for (s, e), others in grouped.items()
     ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -60,13 +60,13 @@ def cohen_kappa(a: list[str], b: list[str]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def alpha_from_counts(value_counts: list[list[int]], domain: list[int], measure: str) -> float | None:
+def alpha_from_counts(value_counts: Sequence[Sequence[int]], domain: list[int], measure: str) -> float | None:
     """α from each item's value counts (item × code: how many annotators gave it), which is all α depends on;
     None when undefined (fewer than two distinct values given)."""
     import numpy as np
     import krippendorff
 
-    counts = np.array(value_counts, dtype=np.int64).reshape(len(value_counts), len(domain))
+    counts = np.asarray(value_counts, dtype=np.int64).reshape(len(value_counts), len(domain))
     if int(np.count_nonzero(counts.sum(axis=0))) < 2:
         return None
     try:
@@ -114,15 +114,15 @@ def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], fiel
     """:func:`items_agreement` over (value counts, number of items with exactly those counts) pairs: a large corpus
     has a few hundred distinct ways of labelling an article, so they are counted once each."""
     totals: dict[tuple, int] = {}
-    items: list[tuple] = []
+    items: list[tuple[tuple, int]] = []
     for unit, repeat in units:
         key = tuple(unit.items())  # identical items share one row of counts
         total = totals.get(key)
         if total is None:
             total = totals[key] = sum(unit.values())
-        if total >= 2:
-            items.extend([key] * repeat)
-    distinct = set(items)
+        if total >= 2 and repeat > 0:
+            items.append((key, repeat))
+    distinct = {key for key, _ in items}
     codes = _codes(field_, {value for key in distinct for value, n in key if n > 0})
     rows: dict[tuple, list[int]] = {}
     for key in distinct:
@@ -132,13 +132,23 @@ def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], fiel
                 row[codes[value]] += n
         rows[key] = row
     unanimous = {key for key in distinct if sum(1 for n in rows[key] if n) == 1}
-    agreed = sum(1 for key in items if key in unanimous)
+    count = sum(repeat for _, repeat in items)
+    agreed = sum(repeat for key, repeat in items if key in unanimous)
     measure = _measure(field_)
-    alpha = alpha_from_counts([rows[key] for key in items], list(codes.values()), measure) if items else None
+    alpha = None
+    if items:
+        import numpy as np
+
+        matrix = np.repeat(
+            np.array([rows[key] for key, _ in items], dtype=np.int64).reshape(len(items), len(codes)),
+            [repeat for _, repeat in items],
+            axis=0,
+        )
+        alpha = alpha_from_counts(matrix, list(codes.values()), measure)
     return ItemsAgreement(
-        items=len(items),
+        items=count,
         agreed=agreed,
-        percent_agreement=agreed / len(items) if items else None,
+        percent_agreement=agreed / count if count else None,
         krippendorff_alpha=alpha,
         measure=measure,
     )

@@ -107,7 +107,7 @@ def find_sides_speaking(text: str, lexicon: Lexicon | None) -> list[Marker]:
                 continue
             opened.add(start)
             subject = _NAMED_SUBJECT.fullmatch(plain, start, cue.start())
-            if subject is None or start >= cue.start():
+            if subject is None:
                 continue
             side = side_of(subject.group("name"), lexicon)
             if side:

@@ -436,6 +436,14 @@ def _boilerplate_recent_bands(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_markers_article_id ON markers (article_id)")
 
 
+@MIGRATIONS(name="0017_label_state_annotator_dropped")
+def _label_state_annotator_dropped(db: sqlite_utils.Database) -> None:
+    """Drops the (annotator, target, article_id) index: ``label_state`` is WITHOUT ROWID, so that index already
+    ended with ``field`` (the rest of the key) and held the same entries as ``idx_label_state_progress``; every
+    label saved wrote both."""
+    db.execute("DROP INDEX IF EXISTS idx_label_state_annotator")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

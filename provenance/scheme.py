@@ -20,6 +20,8 @@ FIELD_TYPES = ("choice", "text")
 MEASURES = ("nominal", "ordinal")
 RESERVED_KEYS = frozenset("npsuqafgx?/crjkJKFTvl") | {"tab", "shift+tab", "escape", "enter", "up", "down"}
 """Keys the annotator uses for navigation and commands; a scheme may not bind them."""
+DIGIT_KEYS = tuple("123456789")
+"""The keys values get by position when they declare none: the annotator binds these whatever the scheme."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,11 @@ class Scheme:
         return next((f for f in self.fields if f.id == field_id), None)
 
     @property
+    def value_keys(self) -> tuple[str, ...]:
+        """Every key that chooses a value of some field, once each, in scheme order (what the annotator binds)."""
+        return tuple(dict.fromkeys(v.key for f in self.fields for v in f.values))
+
+    @property
     def required(self) -> tuple[Field, ...]:
         """Required fields in labelling order."""
         return tuple(f for f in self.fields if f.required)
@@ -102,6 +109,10 @@ class _Validator:
     def __init__(self, origin: str, source: str) -> None:
         self.origin = origin
         self.source = source
+        self.field_keys: dict[str, str] = {}
+        """Each field's own key (what opens its editor) and the field, gathered before any value is checked."""
+        self.planned_keys: set[str] = set()
+        """The keys the values of the field being checked declare or get by position."""
 
     def fail(self, what: str, near: str = "") -> SchemeError:
         line = _line_of(self.source, near) if near else 0
@@ -116,19 +127,45 @@ class _Validator:
             raise self.fail(f"{context}: {key!r} must be a string, not {type(value).__name__}", near)
         return value
 
-    def value(self, raw: object, position: int, field_id: str, used_keys: set[str]) -> Value:
+    def free_keys(self) -> str:
+        """A few keys a value of the field being checked could take instead, for the error message."""
+        taken = RESERVED_KEYS | self.field_keys.keys() | self.planned_keys
+        free = [k for k in "0bdehimtwyz" if k not in taken][:4]
+        return f"free keys: {', '.join(free)}" if free else "use another letter or sign"
+
+    def value_key(self, raw: dict, position: int, where: tuple[str, str, str], used_keys: dict[str, str]) -> str:
+        """The value's key: one character the annotator can press that no other key of the article screen takes
+        (``where`` is the field id, the value id and the text to find its line by)."""
+        field_id, value_id, near = where
+        what = f"field {field_id!r}: value {value_id!r}"
+        default = DIGIT_KEYS[position - 1] if position <= len(DIGIT_KEYS) else None
+        if "key" not in raw and default is None:
+            raise self.fail(f"{what} comes after the digits 1-9; give it a key of one character ({self.free_keys()})",
+                            near)
+        key = self.string(raw, "key", what, near, default=default)
+        if len(key) != 1 or not key.isprintable() or key.isspace():
+            raise self.fail(f"{what} key {key!r} must be one character, a letter, digit or sign ({self.free_keys()})",
+                            near)
+        if key in used_keys:
+            raise self.fail(f"field {field_id!r}: key {key!r} is used twice (values {used_keys[key]!r} and"
+                            f" {value_id!r}); give one of them another key ({self.free_keys()})", near)
+        if key in RESERVED_KEYS:
+            raise self.fail(f"{what} key {key!r} is reserved for navigation or an action of the annotator; give it"
+                            f" another key ({self.free_keys()})", near)
+        if key in self.field_keys:
+            raise self.fail(f"{what} key {key!r} is the key of field {self.field_keys[key]!r}; give the value another"
+                            f" key ({self.free_keys()})", near)
+        used_keys[key] = value_id
+        return key
+
+    def value(self, raw: object, position: int, field_id: str, used_keys: dict[str, str]) -> Value:
         near = f'id = "{raw.get("id")}"' if isinstance(raw, dict) else f'id = "{field_id}"'
         if not isinstance(raw, dict):
             raise self.fail(f"field {field_id!r}: value {position} must be a table like {{ id = \"...\" }}", near)
         value_id = self.string(raw, "id", f"field {field_id!r} value {position}", near)
         if not value_id.strip():
             raise self.fail(f"field {field_id!r}: value {position} has an empty id", near)
-        key = self.string(raw, "key", f"field {field_id!r} value {value_id!r}", near, default=str(position))
-        if key in used_keys:
-            raise self.fail(f"field {field_id!r}: key {key!r} is used twice", near)
-        if key in RESERVED_KEYS or not key.strip():
-            raise self.fail(f"field {field_id!r}: value {value_id!r} key {key!r} is reserved for navigation", near)
-        used_keys.add(key)
+        key = self.value_key(raw, position, (field_id, value_id, near), used_keys)
         label = self.string(raw, "label", f"value {value_id!r}", near, default=value_id)
         help_ = self.string(raw, "help", f"value {value_id!r}", near, default="")
         return Value(id=value_id, label=label, key=key, help=help_)
@@ -159,7 +196,11 @@ class _Validator:
             raw_values = raw.get("values")
             if not isinstance(raw_values, list) or not raw_values:
                 raise self.fail(f"field {field_id!r}: a choice field needs a non-empty 'values' list", near)
-            used: set[str] = set()
+            self.planned_keys = {
+                str(v.get("key", DIGIT_KEYS[i] if i < len(DIGIT_KEYS) else "")) for i, v in enumerate(raw_values)
+                if isinstance(v, dict)
+            }
+            used: dict[str, str] = {}
             values = tuple(self.value(v, i, field_id, used) for i, v in enumerate(raw_values, start=1))
             if len({v.id for v in values}) != len(values):
                 raise self.fail(f"field {field_id!r}: two values share an id", near)
@@ -196,6 +237,9 @@ class _Validator:
             raise self.fail("the scheme needs at least one [[fields]] table")
         seen: set[str] = set()
         command_keys: set[str] = set()
+        for raw in raw_fields:
+            if isinstance(raw, dict) and isinstance(raw.get("key"), str) and raw["key"]:
+                self.field_keys.setdefault(raw["key"], str(raw.get("id", "")))
         fields = tuple(self.field(raw, i, seen, command_keys) for i, raw in enumerate(raw_fields))
         passages = data.get("passages", {})
         if not isinstance(passages, dict):

@@ -78,3 +78,65 @@ def test_every_single_key_of_the_annotator_is_reserved() -> None:
     }
     field_keys = {f.key for f in default_scheme().fields}
     assert single_keys - field_keys <= RESERVED_KEYS, sorted(single_keys - field_keys - RESERVED_KEYS)
+
+
+OUTLET_AND_TOPIC = (
+    '[[fields]]\nid = "outlet"\ntype = "text"\nkey = "o"\n'
+    '[[fields]]\nid = "topic"\ntype = "choice"\nvalues = [\n{}\n]\n'
+)
+
+
+def topic_scheme(values: str) -> str:
+    return OUTLET_AND_TOPIC.replace("{}", values)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ('{ id = "war", key = "s" },', "value 'war' key 's' is reserved for navigation or an action of the annotator"),
+        ('{ id = "war", key = "?" },', "value 'war' key '?' is reserved"),
+        ('{ id = "war", key = "0" },\n{ id = "peace", key = "0" },', "key '0' is used twice (values 'war' and"),
+        ('{ id = "war", key = "2" },\n{ id = "peace" },', "key '2' is used twice"),
+        ('{ id = "war", key = "o" },', "value 'war' key 'o' is the key of field 'outlet'"),
+        ('{ id = "war", key = "ab" },', "value 'war' key 'ab' must be one character"),
+        ('{ id = "war", key = " " },', "value 'war' key ' ' must be one character"),
+        (",\n".join(f'{{ id = "v{i}" }}' for i in range(10)), "value 'v9' comes after the digits 1-9"),
+    ],
+)
+def test_a_value_key_the_annotator_cannot_use_is_refused_with_what_to_change(values: str, expected: str) -> None:
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(topic_scheme(values), "my.toml")
+    message = caught.value.message
+    assert expected in message
+    assert message.startswith("my.toml:") and "\n" not in message
+    assert "free keys: " in message  # says what to change it to
+
+
+def test_a_value_key_collision_points_at_its_line() -> None:
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(topic_scheme('{ id = "war", key = "b" },\n{ id = "peace", key = "j" },'), "my.toml")
+    assert caught.value.message.startswith("my.toml:10: field 'topic': value 'peace' key 'j'")
+
+
+def test_the_suggested_free_keys_are_free() -> None:
+    with pytest.raises(SchemeError) as caught:
+        parse_scheme(topic_scheme('{ id = "war", key = "s" },\n{ id = "peace", key = "0" },\n{ id = "x", key = "b" },'))
+    suggested = caught.value.message.split("free keys: ", 1)[1].split(")")[0].split(", ")
+    assert suggested and not {"0", "b", "s", "o"} & set(suggested)
+    scheme = parse_scheme(topic_scheme(f'{{ id = "war", key = "{suggested[0]}" }},\n{{ id = "peace", key = "0" }},'))
+    assert scheme.field("topic").value_for_key(suggested[0]).id == "war"
+
+
+def test_values_may_take_any_free_single_character_key() -> None:
+    values = '{ id = "war", key = "0" },\n{ id = "peace", key = "b" },\n{ id = "x", key = "-" },\n{ id = "y" },'
+    scheme = parse_scheme(topic_scheme(values))
+    topic = scheme.field("topic")
+    assert [v.key for v in topic.values] == ["0", "b", "-", "4"]
+    assert topic.value_for_key("b").id == "peace"
+    assert scheme.value_keys == ("0", "b", "-", "4")
+
+
+def test_the_default_scheme_keeps_its_digit_keys() -> None:
+    scheme = default_scheme()
+    assert scheme.value_keys == ("1", "2", "3", "4", "5")
+    assert [v.key for v in scheme.field("stance").values] == ["1", "2", "3", "4"]

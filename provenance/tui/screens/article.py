@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from provenance.corpus.text import one_line
 from provenance.errors import ProvenanceError
+from provenance.scheme import DIGIT_KEYS
 from provenance.tui.messages import LabelsChanged
 from provenance.tui.session import Session
 from provenance.tui.widgets.article import ArticleView, legend
@@ -30,6 +31,14 @@ NARROW = 110
 """Below this width the side panel starts hidden (v shows it)."""
 
 _Action = TypeVar("_Action", bound=Callable[..., None])
+
+
+def key_name(character: str) -> str:
+    """Textual's name for the key that types ``character`` (``0``, ``b``, ``minus``). A binding string lists keys
+    separated by commas, so the comma itself is named here."""
+    if character == ",":
+        return "comma"
+    return next(iter(Binding.make_bindings([Binding(character, "")]))).key
 
 
 def reports_unsaved(action: _Action) -> _Action:
@@ -53,7 +62,7 @@ class ArticleScreen(Screen):
     """One article at a time, labelled by keys."""
 
     BINDINGS = [
-        *[Binding(str(d), f"choose('{d}')", show=False) for d in range(1, 10)],
+        *[Binding(d, f"choose('{d}')", show=False) for d in DIGIT_KEYS],
         Binding("tab", "field(1)", "Next field", show=False),
         Binding("shift+tab", "field(-1)", "Previous field", show=False),
         Binding("n", "step(1)", "Next", show=False),
@@ -94,6 +103,9 @@ class ArticleScreen(Screen):
         for f in session.scheme.fields:
             if f.type == "text" and f.key:
                 self._bindings.bind(f.key, f"edit('{f.id}')", show=False)
+        for key in session.scheme.value_keys:
+            if key not in DIGIT_KEYS:  # bound for every scheme, so a digit no value takes still rings the bell
+                self._bindings.bind(key_name(key), f"choose({key!r})", show=False)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):

@@ -1,7 +1,9 @@
 """Which outlet an article belongs to: the labelled one, else the suggested one.
 
-The rule lives here once, as SQL, so the comparison (100,000 articles at a time) and the annotator (one article at a
-time) give the same answer:
+The rule is decided here once, so the comparison (100,000 articles at a time) and the annotator (one article at a
+time) give the same answer: :func:`suggest_outlet` takes the decision for one article from lookups its caller may
+cache (the annotator does), and :data:`SUGGESTED_SQL` is the same rule for a whole corpus at once, over the same
+SQL for each lookup:
 
 * labelled: the annotators' current ``outlet`` label — an adjudicated value first, else the value most annotators
   gave, else the newest;
@@ -71,6 +73,15 @@ def _by_domain(domain_sql: str) -> str:
     )
 
 
+def sharing_outlet_sql(article_sql: str) -> str:
+    """A query of the outlet most often given, by anyone, to the articles sharing a paragraph with the article
+    ``article_sql`` (no row when none of them is labelled)."""
+    return f"""SELECT trim(l.value) FROM label_state l
+         WHERE l.article_id IN (SELECT x.other_article_id FROM boilerplate_links x WHERE x.article_id = {article_sql})
+           AND l.field = 'outlet' AND l.target = '' AND trim(l.value) != ''
+         GROUP BY trim(l.value) ORDER BY count(*) DESC, trim(l.value) LIMIT 1"""
+
+
 def domain_suggestion_sql(domain_sql: str) -> str:
     """The suggestion for an article whose publisher domain is ``domain_sql``: registry name, else the outlet
     annotators gave that domain, else the domain. It depends on the domain alone, so a comparison evaluates it once
@@ -84,10 +95,7 @@ NO_PUBLISHER_SQL = f"""COALESCE(
          FROM sources s WHERE s.article_id = a.id AND +s.role = 'declared' ORDER BY s.start LIMIT 1),
         (SELECT COALESCE({_by_domain('h.host')}, NULLIF(h.host, '')) FROM temp.declared_host h
          WHERE h.value = a.declared_source),
-        (SELECT trim(l.value) FROM label_state l
-         WHERE l.article_id IN (SELECT x.other_article_id FROM boilerplate_links x WHERE x.article_id = a.id)
-           AND l.field = 'outlet' AND l.target = '' AND trim(l.value) != ''
-         GROUP BY trim(l.value) ORDER BY count(*) DESC, trim(l.value) LIMIT 1))"""
+        ({sharing_outlet_sql('a.id')}))"""
 """The suggestion (or NULL) for the article aliased ``a`` when it has no publisher domain: its declared source,
 else the outlet most often given to the articles it shares a paragraph with."""
 
@@ -173,17 +181,19 @@ def prepare_suggestions(
         restrict = (" AND article_id IN (SELECT id FROM articles WHERE publisher_domain IN"
                     f" ({','.join('?' * len(restrict_params))}))")
     source = labelled or f"({labelled_outlets_sql(restrict)})"
-    db.execute(
-        f"""INSERT INTO temp.domain_outlet
-            SELECT domain, outlet FROM (
+    db.execute(f"INSERT INTO temp.domain_outlet {_domain_outlets_sql(source)}", [] if labelled else restrict_params)
+
+
+def _domain_outlets_sql(labelled: str, where: str = "") -> str:
+    """A query of (domain, outlet): for each publisher domain, the outlet most of its labelled articles agreed on
+    (``labelled`` is a query or table of (article_id, outlet)); a tie goes to the first name."""
+    return f"""SELECT domain, outlet FROM (
                 SELECT a.publisher_domain AS domain, l.outlet, ROW_NUMBER() OVER (
                     PARTITION BY a.publisher_domain ORDER BY count(*) DESC, l.outlet) AS rank
-                FROM {source} l JOIN articles a ON a.id = l.article_id
-                WHERE a.publisher_domain != ''
+                FROM {labelled} l JOIN articles a ON a.id = l.article_id
+                WHERE a.publisher_domain != ''{where}
                 GROUP BY a.publisher_domain, l.outlet
-            ) WHERE rank = 1""",
-        [] if labelled else restrict_params,
-    )
+            ) WHERE rank = 1"""
 
 
 def drop_suggestions(db: sqlite_utils.Database) -> None:
@@ -192,33 +202,81 @@ def drop_suggestions(db: sqlite_utils.Database) -> None:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
+def suggest_outlet(
+    publisher_domain: str,
+    declared: tuple[str, str] | None,
+    declared_value: str,
+    *,
+    registry_name: DomainLookup,
+    given_to_domain: Callable[[str], str],
+    declared_host: Callable[[str], str],
+    sharing_outlet: Callable[[], str],
+) -> str:
+    """The suggested outlet of one article ("" when there is nothing to go on): the rule of this module's docstring.
+
+    ``declared`` is the (outlet, domain) of the article's first declared source, if any, and ``declared_value`` the
+    reader's declared-source value. The lookups are called only when the rule gets to them, so a caller can cache
+    them or leave out what is not loaded yet: ``registry_name`` (domain → registry name), ``given_to_domain``
+    (domain → the outlet annotators gave its articles), ``declared_host`` (declared-source value → its registered
+    domain), ``sharing_outlet`` (the outlet given to the articles sharing a paragraph with this one).
+    """
+    if publisher_domain:
+        return registry_name(publisher_domain) or given_to_domain(publisher_domain) or publisher_domain
+    if declared is not None:
+        outlet, domain = declared
+        found = outlet or (registry_name(domain) if domain else "") or domain
+        if found:
+            return found
+    host = declared_host(declared_value) if declared_value else ""
+    if host:
+        return registry_name(host) or given_to_domain(host) or host
+    return sharing_outlet()
+
+
+def outlet_given_to_domain(db: sqlite_utils.Database, domain: str) -> str:
+    """The outlet most of the labelled articles of this publisher domain agreed on ("" when none is labelled)."""
+    if not domain:
+        return ""
+    labelled = f"({labelled_outlets_sql(' AND article_id IN (SELECT id FROM articles WHERE publisher_domain = ?)')})"
+    row = db.execute(_domain_outlets_sql(labelled, " AND a.publisher_domain = ?"), [domain, domain]).fetchone()
+    return row[1] if row else ""
+
+
+def outlet_of_sharing_articles(db: sqlite_utils.Database, article_id: str) -> str:
+    """The outlet most often given to the articles sharing a paragraph with this one ("" when none is labelled)."""
+    row = db.execute(sharing_outlet_sql("?"), [article_id]).fetchone()
+    return row[0] if row else ""
+
+
+def suggested_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> str:
+    """The outlet suggested for one article, ignoring its own labels ("" when there is nothing to go on)."""
+    row = db.execute(
+        "SELECT coalesce(publisher_domain, ''), coalesce(declared_source, '') FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        return ""
+    declared = db.execute(
+        "SELECT coalesce(outlet, ''), coalesce(domain, '') FROM sources WHERE article_id = ? AND +role = 'declared'"
+        " ORDER BY start LIMIT 1",
+        [article_id],
+    ).fetchone()
+    return suggest_outlet(
+        row[0],
+        declared,
+        row[1],
+        registry_name=lookup or registry_lookup(db),
+        given_to_domain=lambda domain: outlet_given_to_domain(db, domain),
+        declared_host=registered_domain,
+        sharing_outlet=lambda: outlet_of_sharing_articles(db, article_id),
+    )
+
+
 def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> tuple[str, bool]:
     """The outlet of one article and whether it is only suggested (True) rather than labelled (False).
 
     ("", True) when there is neither a label nor anything to suggest from.
     """
-    with scratch(db):
-        prepare_suggestions(db, lookup, [article_id])
-        try:
-            row = db.execute(
-                f"""SELECT l.outlet, {SUGGESTED_SQL} FROM articles a
-                    LEFT JOIN ({labelled_outlets_sql(" AND article_id = ?")}) l ON l.article_id = a.id
-                    WHERE a.id = ?""",
-                [article_id, article_id],
-            ).fetchone()
-        finally:
-            drop_suggestions(db)
-    if row is None:
-        return "", True
-    return (row[0], False) if row[0] else (row[1] or "", True)
-
-
-def suggested_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLookup | None = None) -> str:
-    """The outlet suggested for one article, ignoring its own labels ("" when there is nothing to go on)."""
-    with scratch(db):
-        prepare_suggestions(db, lookup, [article_id])
-        try:
-            row = db.execute(f"SELECT {SUGGESTED_SQL} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
-        finally:
-            drop_suggestions(db)
-    return (row[0] or "") if row else ""
+    row = db.execute(f"SELECT outlet FROM ({labelled_outlets_sql(' AND article_id = ?')})", [article_id]).fetchone()
+    if row is not None:
+        return row[0], False
+    return suggested_outlet(db, article_id, lookup), True

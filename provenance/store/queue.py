@@ -360,33 +360,6 @@ def used_outlets(db: sqlite_utils.Database, limit: int = 5000) -> list[str]:
     ]
 
 
-def outlet_for_domain(db: sqlite_utils.Database, domain: str) -> str:
-    """The outlet most often given to articles from this publisher domain ("" when none yet)."""
-    if not domain:
-        return ""
-    # CROSS JOIN keeps SQLite on the publisher_domain index (rather than walking every outlet label), and each
-    # article's outlet labels are then one seek in the covering (target, field, article_id, value) index.
-    row = db.execute(
-        "SELECT s.value FROM queue_order q CROSS JOIN label_state s ON s.article_id = q.article_id AND s.target = ''"
-        " AND s.field = 'outlet' WHERE q.publisher_domain = ? GROUP BY s.value ORDER BY count(*) DESC LIMIT 1",
-        [domain],
-    ).fetchone()
-    return row[0] if row else ""
-
-
-def outlet_of_articles(db: sqlite_utils.Database, article_ids: list[str]) -> str:
-    """The outlet most often given, by anyone, to these articles ("" when none is labelled): the suggestion that
-    comes from articles sharing boilerplate with the one shown."""
-    if not article_ids:
-        return ""
-    row = db.execute(
-        f"SELECT value FROM label_state WHERE article_id IN ({_marks(article_ids)}) AND +target = ''"
-        " AND +field = 'outlet' AND value != '' GROUP BY value ORDER BY count(*) DESC, value LIMIT 1",
-        list(article_ids),
-    ).fetchone()
-    return row[0] if row else ""
-
-
 def languages(db: sqlite_utils.Database) -> list[str]:
     """Every language in the corpus (the ``language`` index makes this a cheap distinct scan)."""
     return [r[0] for r in db.execute("SELECT DISTINCT language FROM queue_order WHERE language != '' ORDER BY 1")]

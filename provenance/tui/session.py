@@ -15,7 +15,7 @@ from provenance.errors import InputError
 from provenance.extract.spans import Passage, Source
 from provenance.scheme import Field, Scheme
 from provenance.store import analysis as stored_analysis
-from provenance.store import queue
+from provenance.store import outlets, queue
 from provenance.store.articles import get_article
 from provenance.store.boilerplate import shared_spans
 from provenance.store.labels import LabelEvent, article_labels, last_undoable, record_event, undo_last
@@ -35,8 +35,6 @@ class Shown:
     suggestion: str = ""
     boilerplate: list[tuple[int, int, int]] = field(default_factory=list)
     """(start, end, how many other articles carry it) of each repeated paragraph."""
-    shared_with: list[str] = field(default_factory=list)
-    """Ids of the articles sharing a paragraph with this one."""
 
 
 _REGISTRY: list = []
@@ -67,6 +65,16 @@ def _registry_name(host: str) -> str:
         return ""
     outlet = _REGISTRY[0].by_host(host)
     return outlet.name if outlet else ""
+
+
+def _declared_host(value: str) -> str:
+    """The registered domain of a declared-source value, once the registry (and with it the domain parser) is
+    loaded; "" before, and the suggestion is refreshed when it arrives."""
+    if not _REGISTRY:
+        return ""
+    from provenance.domains import registered_domain
+
+    return registered_domain(value)
 
 
 class Session:
@@ -101,7 +109,6 @@ class Session:
             labels=labels[""],
             passage_labels={pid: labels.get(pid, {}) for pid, _ in passages},
             boilerplate=[(span.start, span.end, len(span.shared_with)) for span in shared],
-            shared_with=sorted({other for span in shared for other in span.shared_with}),
         )
         shown.suggestion = self.suggest_outlet(shown)
         self.shown = shown
@@ -121,22 +128,20 @@ class Session:
         return self.shown
 
     def suggest_outlet(self, shown: Shown) -> str:
-        """The outlet to pre-fill: the registry name of the publisher domain, the outlet already given to that
-        domain, the domain itself; else the declared source (registry name or domain); else the outlet most often
-        given to articles that share a paragraph with this one."""
+        """The outlet to pre-fill, by the store's rule (:func:`provenance.store.outlets.suggest_outlet`), from the
+        session's caches: the registry once loaded, the outlet given to each domain until an outlet label changes,
+        the article's sources as read when it opened."""
         article = shown.article
-        domain = article.publisher_domain
-        if domain:
-            return _registry_name(domain) or self._outlet_for_domain(domain) or domain
-        for source in shown.sources:
-            if source.role == "declared":
-                return source.outlet or _registry_name(source.domain) or source.domain
-        if article.declared_source and _REGISTRY:
-            from provenance.domains import registered_domain
-
-            host = registered_domain(article.declared_source)
-            return _registry_name(host) or self._outlet_for_domain(host) or host
-        return queue.outlet_of_articles(self.db, shown.shared_with[:500])
+        declared = next(((s.outlet, s.domain) for s in shown.sources if s.role == "declared"), None)
+        return outlets.suggest_outlet(
+            article.publisher_domain,
+            declared,
+            article.declared_source,
+            registry_name=_registry_name,
+            given_to_domain=self._outlet_for_domain,
+            declared_host=_declared_host,
+            sharing_outlet=lambda: outlets.outlet_of_sharing_articles(self.db, article.id),
+        )
 
     def refresh_suggestion(self) -> bool:
         """Recompute the shown article's suggestion (the registry has arrived); True when it changed."""
@@ -151,7 +156,7 @@ class Session:
     def _outlet_for_domain(self, domain: str) -> str:
         """The outlet annotators gave this domain, remembered until an outlet label changes."""
         if domain not in self._domain_outlets:
-            self._domain_outlets[domain] = queue.outlet_for_domain(self.db, domain)
+            self._domain_outlets[domain] = outlets.outlet_given_to_domain(self.db, domain)
         return self._domain_outlets[domain]
 
     def pending_suggestion(self, field_id: str) -> str:

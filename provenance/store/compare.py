@@ -4,7 +4,7 @@ Every article is first given its outlet (labelled, else suggested: :mod:`provena
 language and date in the temporary table ``temp.cmp_article``, keyed by outlet so per-outlet sums stream without a
 sort; the suggestion of an article with a publisher domain depends on the domain alone, so it is computed once per
 distinct domain. Span counts come from the per-article ``article_counts`` and ``article_cited`` tables, labels from
-the ``label_state`` indexes (one row per labelled article and field), naming markers from their ``(kind, article_id,
+the ``label_state`` indexes (one row per labelled article and field), naming markers from their partial ``(article_id,
 text)`` index. Where grouping in SQL would sort a table's worth of rows, rows come back grouped per outlet or per
 article and are counted here over their few distinct values. The result is plain numbers (:class:`Aggregates`); the
 statistics are computed in ``analysis/compare.py``.
@@ -311,12 +311,12 @@ def _sources(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None
 
 
 def _naming(db: sqlite_utils.Database, agg: Aggregates, only: str = "") -> None:
-    """Naming markers per outlet and text. A naming marker is most of all markers, and grouping them by (outlet,
+    """Naming markers per outlet and text. Naming markers are the most common kind, and grouping them by (outlet,
     text) in SQL sorts every one; walked outlet by outlet, each outlet's texts come back as one JSON list and are
     counted here, which costs a fraction of that sort."""
     for outlet, names in db.execute(
         f"""SELECT c.outlet, json_group_array(m.text) FROM temp.cmp_article c
-            CROSS JOIN markers m INDEXED BY idx_markers_kind_article_text
+            CROSS JOIN markers m INDEXED BY idx_markers_naming
                 ON m.kind = 'naming' AND m.article_id = c.article_id
             WHERE 1{only} GROUP BY c.outlet"""
     ):

@@ -431,7 +431,6 @@ def _boilerplate_recent_bands(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE TABLE boilerplate_folded (folded_through INTEGER NOT NULL)")
     db.execute("INSERT INTO boilerplate_folded SELECT coalesce(max(id), 0) FROM boilerplate_paragraphs")
-    # Kept, though longer indexes start with article_id: without them the planner may seek by role or kind instead.
     db.execute("CREATE INDEX IF NOT EXISTS idx_sources_article_id ON sources (article_id)")
     db.execute("CREATE INDEX IF NOT EXISTS idx_markers_article_id ON markers (article_id)")
 
@@ -442,6 +441,23 @@ def _label_state_annotator_dropped(db: sqlite_utils.Database) -> None:
     ended with ``field`` (the rest of the key) and held the same entries as ``idx_label_state_progress``; every
     label saved wrote both."""
     db.execute("DROP INDEX IF EXISTS idx_label_state_annotator")
+
+
+@MIGRATIONS(name="0018_span_indexes_trimmed")
+def _span_indexes_trimmed(db: sqlite_utils.Database) -> None:
+    """Fewer index entries written per span. Article ids are hashes, so every index that starts with one takes each
+    new article's entries on a page of its own: past a few tens of thousands of articles, an ingest batch rewrote
+    thousands of pages per index (and the write-ahead log writes each page twice).
+
+    - The indexes on ``article_id`` alone go: ``idx_markers_article_kind`` and ``idx_sources_article_kind`` start
+      with it and serve the same look-ups.
+    - The comparison's covering index of naming markers indexes those markers only (a partial index), keyed by
+      article first, instead of every marker by kind.
+    """
+    db.execute("DROP INDEX IF EXISTS idx_markers_article_id")
+    db.execute("DROP INDEX IF EXISTS idx_sources_article_id")
+    db.execute("DROP INDEX IF EXISTS idx_markers_kind_article_text")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_markers_naming ON markers (article_id, text) WHERE kind = 'naming'")
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

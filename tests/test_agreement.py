@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
+from collections import Counter
 from pathlib import Path
+
+import krippendorff
+import numpy as np
 
 import pytest
 from click.testing import CliRunner
 from label_fixtures import STANCE_A, STANCE_B, label_all, seeded_db
 
-from provenance.analysis.agreement import cohen_kappa, compute_agreement, field_agreement, to_json
+from provenance.analysis.agreement import (
+    cohen_kappa,
+    compute_agreement,
+    counted_field_agreement,
+    counted_items_agreement,
+    counted_kappa,
+    default_fields,
+    field_agreement,
+    to_json,
+)
 from provenance.cli import main
 from provenance.scheme import default_scheme
+from provenance.store import open_db
 from provenance.store.labels import record_event, undo_last
 
 
@@ -112,3 +128,174 @@ def test_to_json_keeps_nulls_for_undefined_statistics() -> None:
     data = to_json({"stance": result})
     assert data["fields"]["stance"]["krippendorff_alpha"] is None
     assert data["fields"]["stance"]["percent_agreement"] == 1.0
+
+
+def test_counted_kappa_weighs_each_pair_of_values_by_its_count() -> None:
+    pairs = Counter(zip(STANCE_A, STANCE_B))
+    assert counted_kappa(pairs) == pytest.approx(0.375)
+    doubled = counted_kappa({key: 2 * n for key, n in pairs.items()})
+    assert doubled == cohen_kappa(STANCE_A * 2, STANCE_B * 2)
+
+
+def test_a_labelling_carried_by_several_articles_counts_once_per_article() -> None:
+    labellings: Counter = Counter()
+    for a, b in zip(STANCE_A, STANCE_B):
+        labellings[(("alice", a), ("bob", b))] += 2
+    labellings[(("carol", "neutral"),)] = 3  # a lone label: no item, but carol labelled
+    result = counted_field_agreement(labellings, ["a2", "a4"], default_scheme().field("stance"))
+    assert (result.items, result.annotators, result.percent_agreement) == (10, 3, 0.6)
+    assert [(p.a, p.b, p.items) for p in result.pairs] == [("alice", "bob", 10)]
+    assert result.pairs[0].cohen_kappa == pytest.approx(0.375)
+    # Doubling every item leaves D_o at 4/10 and makes D_e = 2 * (20*20 - 4*4 - 4*4 - 2*2) / (20*19) = 128/190.
+    assert result.krippendorff_alpha == pytest.approx(1 - 0.4 / (128 / 190))
+    assert result.disagreements == ["a2", "a4"]
+
+
+@pytest.mark.parametrize("field_id", ["stance", "reliability"])
+def test_counted_items_give_the_alpha_of_every_item_written_out(field_id: str) -> None:
+    field_ = default_scheme().field(field_id)
+    codes = [v.id for v in field_.values]
+    rng = random.Random(field_id)
+    units = []
+    for _ in range(12):  # unanimous items of two to five annotators and split ones, each standing for a few items
+        size = rng.randint(2, 5)
+        values = [rng.choice(codes)] * size if rng.random() < 0.5 else rng.choices(codes, k=size)
+        units.append((Counter(values), rng.randint(1, 4)))
+    got = counted_items_agreement(units, field_)
+    written_out = [values for values, repeat in units for _ in range(repeat)]
+    data = np.full((5, len(written_out)), np.nan)
+    for j, values in enumerate(written_out):
+        for i, value in enumerate(values.elements()):
+            data[i, j] = codes.index(value)
+    expected = krippendorff.alpha(reliability_data=data, level_of_measurement=field_.measure,
+                                  value_domain=list(range(len(codes))))
+    assert got.items == len(written_out)
+    assert got.agreed == sum(len(values) == 1 for values in written_out)
+    assert got.krippendorff_alpha == pytest.approx(expected, abs=1e-12)
+
+
+def test_an_undo_filed_by_someone_else_revives_the_label_it_uncleared() -> None:
+    # The labels' current state is kept per annotator; an undo by another annotator (a merged log can hold one)
+    # changes a state it is not filed under.
+    db, ids = seeded_db()
+    for who, value in (("alice", "pro-russia"), ("carol", "neutral")):
+        record_event(db, ids[0], who, "stance", value, created_at="2026-01-01T10:00:00.000000+00:00")
+        cleared = record_event(db, ids[0], who, "stance", action="clear", created_at="2026-01-01T10:01:00.000000+00:00")
+        record_event(db, ids[0], "dave", "stance", action="undo", undoes=cleared.id,
+                     created_at="2026-01-01T10:02:00.000000+00:00")
+    record_event(db, ids[1], "alice", "stance", "neutral", action="adjudicate")
+    result = compute_agreement(db, default_scheme(), ["stance"])["stance"]
+    assert (result.items, result.annotators, result.disagreements) == (1, 2, [ids[0]])
+    assert [(p.a, p.b, p.items) for p in result.pairs] == [("alice", "carol", 1)]
+
+
+# A straightforward reading of the log and of the statistics, kept independent of the module under test.
+
+ANNOTATORS = ("alice", "bob", "carol", "dave")
+VALUES = {
+    "stance": ["pro-ukraine", "neutral", "pro-russia", "unclear", "other", " neutral"],
+    "reliability": ["1", "2", "3", "4", "5"],
+    "origin": ["original", "rewrite", "opinion"],
+    "outlet": ["CNN", "TASS", "Le Monde"],
+    "note": ["free text"],
+}
+
+
+def _random_log(db, rng: random.Random) -> None:
+    """Events of every kind, on few articles and coarse times (ties are broken by id): sets, changed minds, clears,
+    undos by the annotator (as the app does) and by someone else (as a merged log may hold), rulings, some by an
+    annotator of the article, skips, passage labels and fields agreement does not read."""
+    articles = [f"art{i}" for i in range(rng.randint(3, 9))]
+    recorded = []
+    for _ in range(rng.randint(20, 90)):
+        article, who = rng.choice(articles), rng.choice(ANNOTATORS)
+        field_ = rng.choice(list(VALUES))
+        at = f"2026-01-01T10:{rng.randint(0, 9):02d}:00.000000+00:00"
+        kind = rng.choices(["set", "clear", "undo", "foreign undo", "adjudicate", "skip", "passage"],
+                           [12, 2, 2, 1, 2, 1, 1])[0]
+        if kind in ("undo", "foreign undo") and recorded:
+            undone = rng.choice(recorded)
+            by = undone.annotator if kind == "undo" else who
+            field_, target = (undone.field, undone.target) if kind == "undo" else (field_, "")
+            record_event(db, undone.article_id if kind == "undo" else article, by, field_, action="undo",
+                         target=target, undoes=undone.id, created_at=at)
+            continue
+        value = rng.choice(VALUES[field_]) if kind in ("set", "adjudicate", "passage") else ""
+        if kind == "adjudicate" and rng.random() < 0.2:
+            value = ""  # a withdrawn ruling
+        action = {"passage": "set", "foreign undo": "set", "undo": "set"}.get(kind, kind)
+        if kind == "skip" and rng.random() < 0.5:
+            field_ = ""
+        target = f"{article}:0" if kind == "passage" else ""
+        recorded.append(record_event(db, article, who, field_, value, action=action, target=target, created_at=at))
+
+
+def _own_labels_by_hand(db, fields: list[str]) -> dict[str, dict[str, dict[str, str]]]:
+    """{field: {article: {annotator: value}}}: per key, the newest set or clear no undo points at, if a set."""
+    events = db.execute("SELECT id, article_id, annotator, field, value, target, action, undoes, created_at"
+                        " FROM label_events").fetchall()
+    undone = {e[7] for e in events if e[6] == "undo"}
+    newest: dict[tuple, tuple] = {}
+    for e in events:
+        if e[6] in ("set", "clear") and e[0] not in undone and e[5] == "" and e[3] in fields:
+            key = (e[1], e[2], e[3])
+            if key not in newest or (e[8], e[0]) > (newest[key][8], newest[key][0]):
+                newest[key] = e
+    table: dict[str, dict[str, dict[str, str]]] = {f: {} for f in fields}
+    for (article, who, field_), e in sorted(newest.items()):
+        if e[6] == "set":
+            table[field_].setdefault(article, {})[who] = e[4]
+    return table
+
+
+def _alpha_by_hand(items: dict[str, dict[str, str]], field_) -> float | None:
+    values = {v for labels in items.values() for v in labels.values()}
+    if len(values) < 2:
+        return None
+    order = [v.id for v in field_.values] if field_.type == "choice" else []
+    order += sorted(values - set(order))
+    who = sorted({a for labels in items.values() for a in labels})
+    data = np.full((len(who), len(items)), np.nan)
+    for j, labels in enumerate(items.values()):
+        for a, v in labels.items():
+            data[who.index(a), j] = order.index(v)
+    measure = field_.measure if field_.type == "choice" else "nominal"
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=measure,
+                                    value_domain=list(range(len(order)))))
+
+
+def _kappa_by_hand(a: list[str], b: list[str]) -> float | None:
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    expected = sum(a.count(v) * b.count(v) for v in set(a)) / (n * n)
+    return None if expected >= 1 else (observed - expected) / (1 - expected)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_agreement_over_random_logs_matches_a_reading_by_hand(seed: int) -> None:
+    rng = random.Random(seed)
+    db = open_db(memory=True)
+    _random_log(db, rng)
+    scheme = default_scheme()
+    fields = default_fields(scheme)
+    results = compute_agreement(db, scheme)
+    assert list(results) == fields
+    for field_, by_article in _own_labels_by_hand(db, fields).items():
+        got = results[field_]
+        items = {article: labels for article, labels in by_article.items() if len(labels) >= 2}
+        assert got.items == len(items)
+        assert got.annotators == len({a for labels in by_article.values() for a in labels})
+        agreed = sum(len(set(labels.values())) == 1 for labels in items.values())
+        assert got.percent_agreement == (agreed / len(items) if items else None)
+        assert got.disagreements == [a for a, labels in items.items() if len(set(labels.values())) > 1]
+        expected_alpha = _alpha_by_hand(items, scheme.field(field_))
+        assert got.krippendorff_alpha == (None if expected_alpha is None else pytest.approx(expected_alpha, abs=1e-9))
+        pairs = []
+        for a, b in itertools.combinations(sorted({w for labels in items.values() for w in labels}), 2):
+            both = [(labels[a], labels[b]) for labels in items.values() if a in labels and b in labels]
+            if both:
+                kappa = _kappa_by_hand([x for x, _ in both], [y for _, y in both])
+                pairs.append((a, b, len(both), kappa))
+        assert [(p.a, p.b, p.items) for p in got.pairs] == [(a, b, n) for a, b, n, _ in pairs]
+        for p, (_, _, _, kappa) in zip(got.pairs, pairs):
+            assert p.cohen_kappa == (None if kappa is None else pytest.approx(kappa, abs=1e-12))

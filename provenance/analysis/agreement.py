@@ -22,6 +22,7 @@ from provenance.corpus.text import one_line
 from provenance.errors import InputError
 from provenance.scheme import Field, Scheme
 from provenance.store import exports as store
+from provenance.store.exports import Labelling
 
 
 @dataclass(slots=True)
@@ -51,9 +52,21 @@ def cohen_kappa(a: list[str], b: list[str]) -> float | None:
     """Cohen's κ of two equally long label lists; None when chance agreement is already 1."""
     if not a or len(a) != len(b):
         return None
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    count_a, count_b = Counter(a), Counter(b)
+    return counted_kappa(Counter(zip(a, b)))
+
+
+def counted_kappa(pairs: Mapping[tuple[str, str], int]) -> float | None:
+    """Cohen's κ from how many items got each (value of a, value of b): all κ depends on. Sums stay integers until
+    the two divisions, so the result is the same float whatever the order of the items."""
+    n = sum(pairs.values())
+    if not n:
+        return None
+    count_a: Counter[str] = Counter()
+    count_b: Counter[str] = Counter()
+    for (x, y), k in pairs.items():
+        count_a[x] += k
+        count_b[y] += k
+    observed = sum(k for (x, y), k in pairs.items() if x == y) / n
     expected = sum(count_a[v] * count_b[v] for v in count_a) / (n * n)
     if expected >= 1:
         return None
@@ -139,9 +152,23 @@ def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], fiel
     if items:
         import numpy as np
 
+        # α depends on the items only through their coincidence matrix, where a unanimous item of m annotators adds
+        # m to its value's diagonal cell: the unanimous items of a value weigh as one item given that value by all
+        # their annotators together. Only split items are repeated, which keeps krippendorff's per-item V×V arrays
+        # small when a text field has many distinct values.
+        pooled: dict[int, int] = {}
+        split = [(rows[key], repeat) for key, repeat in items if key not in unanimous]
+        for key, repeat in items:
+            if key in unanimous:
+                code = next(i for i, n in enumerate(rows[key]) if n)
+                pooled[code] = pooled.get(code, 0) + rows[key][code] * repeat
+        for code, n in pooled.items():
+            row = [0] * len(codes)
+            row[code] = n
+            split.append((row, 1))
         matrix = np.repeat(
-            np.array([rows[key] for key, _ in items], dtype=np.int64).reshape(len(items), len(codes)),
-            [repeat for _, repeat in items],
+            np.array([row for row, _ in split], dtype=np.int64).reshape(len(split), len(codes)),
+            [repeat for _, repeat in split],
             axis=0,
         )
         alpha = alpha_from_counts(matrix, list(codes.values()), measure)
@@ -156,26 +183,47 @@ def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], fiel
 
 def field_agreement(by_article: dict[str, dict[str, str]], field_: Field | None) -> FieldAgreement:
     """Agreement on one field from {article: {annotator: value}}."""
-    annotators = sorted({a for labels in by_article.values() for a in labels})
-    items = {article: labels for article, labels in by_article.items() if len(labels) >= 2}
-    disagreements = [article for article, labels in items.items() if len(set(labels.values())) > 1]
-    shared: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for labels in items.values():
-        for a, b in itertools.combinations(sorted(labels), 2):
-            shared.setdefault((a, b), []).append((labels[a], labels[b]))
-    pairs = [
-        PairAgreement(a, b, cohen_kappa([x for x, _ in both], [y for _, y in both]), len(both))
-        for (a, b), both in sorted(shared.items())
+    disagreements = [
+        article for article, labels in by_article.items() if len(labels) >= 2 and len(set(labels.values())) > 1
     ]
-    overall = items_agreement((Counter(labels.values()) for labels in items.values()), field_)
+    labellings = Counter(tuple(sorted(labels.items())) for labels in by_article.values() if labels)
+    return counted_field_agreement(labellings, disagreements, field_)
+
+
+def counted_field_agreement(
+    labellings: Mapping[Labelling, int], disagreements: list[str], field_: Field | None
+) -> FieldAgreement:
+    """Agreement on one field from {labelling: number of articles labelled exactly so}, a labelling being the
+    (annotator, value) pairs of one article in annotator order.
+
+    Every statistic depends only on these counts, and articles share labellings (the same annotators giving the
+    same values), so each distinct one is visited once and weighs as many articles as carry it. Percent agreement
+    and α need even less: the values given, whoever gave them.
+    """
+    annotators = {a for labelling in labellings for a, _ in labelling}
+    shared: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    units: Counter[tuple[str, ...]] = Counter()
+    for labelling, n in labellings.items():
+        if len(labelling) < 2 or n <= 0:
+            continue
+        units[tuple(sorted(v for _, v in labelling))] += n
+        for (a, x), (b, y) in itertools.combinations(labelling, 2):
+            both = shared.get((a, b))
+            if both is None:
+                both = shared[(a, b)] = Counter()
+            both[(x, y)] += n
+    pairs = [
+        PairAgreement(a, b, counted_kappa(shared[(a, b)]), sum(shared[(a, b)].values())) for a, b in sorted(shared)
+    ]
+    overall = counted_items_agreement(((Counter(values), n) for values, n in units.items()), field_)
     return FieldAgreement(
-        items=len(items),
+        items=overall.items,
         annotators=len(annotators),
         percent_agreement=overall.percent_agreement,
         krippendorff_alpha=overall.krippendorff_alpha,
         measure=overall.measure,
         pairs=pairs,
-        disagreements=disagreements,
+        disagreements=list(disagreements),
     )
 
 
@@ -194,11 +242,9 @@ def compute_agreement(
             raise InputError(
                 f"unknown field {unknown[0]!r}", f"choose from: {', '.join(f.id for f in scheme.fields)}"
             )
-    wanted = list(fields) if fields else default_fields(scheme)
-    table: dict[str, dict[str, dict[str, str]]] = {f: {} for f in wanted}
-    for article_id, annotator, _target, field_id, value, _at in store.iter_own_labels(db, wanted):
-        table[field_id].setdefault(article_id, {})[annotator] = value
-    return {f: field_agreement(table[f], scheme.field(f)) for f in wanted}
+    wanted = list(dict.fromkeys(fields)) if fields else default_fields(scheme)
+    counted = store.count_own_labellings(db, wanted)
+    return {f: counted_field_agreement(*counted[f], scheme.field(f)) for f in wanted}
 
 
 def to_json(results: dict[str, FieldAgreement]) -> dict[str, Any]:

@@ -8,7 +8,9 @@ adjudicator that was not undone; an empty value withdraws the ruling.
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
@@ -163,6 +165,95 @@ def iter_own_labels(
         f" FROM own o WHERE {where} ORDER BY o.article_id, o.target, o.annotator, o.field",
         params,
     )
+
+
+Labelling = tuple[tuple[str, str], ...]
+"""The own current labels of one article and field: (annotator, value) pairs in annotator order."""
+
+
+def count_own_labellings(
+    db: sqlite_utils.Database, field_ids: Sequence[str]
+) -> dict[str, tuple[Counter[Labelling], list[str]]]:
+    """Per field: how many articles carry each distinct :data:`Labelling`, and the articles whose labels differ
+    (two annotators or more, two values or more), in article order.
+
+    The own label rule (see the module docstring) is answered by ``label_state`` wherever it holds a ``set``: the
+    trigger keeps there the newest ``set``/``clear``/``adjudicate``/``skip`` not undone, so a ``set`` is the newest of
+    the ``set``/``clear`` events too, and a missing row means a ``clear``. Read from the ``idx_label_state_votes``
+    index, each article and field comes back as one JSON list and identical lists are counted by ``Counter`` in C.
+    Only an article and field where that row is a ruling or a skip, or whose event was undone by an undo filed
+    under another key (which the trigger does not see), is read again from the log (:func:`_own_labels_from_events`).
+    """
+    fields = list(field_ids)
+    found: dict[str, tuple[Counter[Labelling], list[str]]] = {f: (Counter(), []) for f in fields}
+    if not fields:
+        return found
+    marks = ",".join("?" * len(fields))
+    stale = db.execute(
+        f"""SELECT e.field, e.article_id FROM label_events u INDEXED BY idx_label_events_undoes
+            JOIN label_events e ON e.id = u.undoes
+            WHERE u.undoes > '' AND u.action = 'undo' AND e.target = '' AND e.field IN ({marks})
+              AND (u.article_id, u.annotator, u.target, u.field)
+                  IS NOT (e.article_id, e.annotator, e.target, e.field)""",
+        fields,
+    ).fetchall()
+    also_stale = (" OR (field, article_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+                  " FROM json_each(?))" if stale else "")
+    rows = Counter(db.execute(
+        f"""SELECT field, kind, iif(kind, article_id, NULL), votes FROM (
+                SELECT field, article_id, json_group_array(json_array(annotator, value)) AS votes,
+                       CASE WHEN max(action != 'set'){also_stale} THEN 2 WHEN min(value) != max(value) THEN 1 ELSE 0 END
+                       AS kind
+                FROM label_state INDEXED BY idx_label_state_votes WHERE target = '' AND field IN ({marks})
+                GROUP BY field, article_id)""",
+        [json.dumps(stale), *fields] if stale else fields,
+    ))
+    parsed: dict[str, Labelling] = {}
+    recheck = set(stale)
+    for (field_, kind, article_id, votes), n in rows.items():
+        if kind == 2:
+            recheck.add((field_, article_id))
+            continue
+        labelling = parsed.get(votes)
+        if labelling is None:
+            labelling = parsed[votes] = tuple(sorted((a, v) for a, v in json.loads(votes)))
+        found[field_][0][labelling] += n
+        if kind == 1:
+            found[field_][1].append(article_id)
+    for (field_, article_id), labelling in _own_labels_from_events(db, recheck).items():
+        found[field_][0][labelling] += 1
+        if len({v for _, v in labelling}) > 1:
+            found[field_][1].append(article_id)
+    for _, disagreements in found.values():
+        disagreements.sort()  # str order is SQLite's BINARY order of the UTF-8 text
+    return found
+
+
+def _own_labels_from_events(db: sqlite_utils.Database, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Labelling]:
+    """{(field, article_id): labelling} by the own label rule over the event log, for a few articles and fields.
+
+    The undo lookups are pinned to their index: statistics from ANALYZE over a log whose ``undoes`` are nearly all
+    empty make the planner scan the whole log for each event otherwise.
+    """
+    if not keys:
+        return {}
+    by_key: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for article_id, annotator, field_, value in db.execute(
+        """SELECT article_id, annotator, field, value FROM (
+               SELECT e.article_id, e.annotator, e.field, e.value, e.action, ROW_NUMBER() OVER (
+                          PARTITION BY e.article_id, e.annotator, e.field ORDER BY e.created_at DESC, e.id DESC
+                      ) AS rank
+               FROM label_events e INDEXED BY idx_label_events_article_id_annotator
+               WHERE e.article_id IN (SELECT value FROM json_each(?)) AND e.target = ''
+                 AND e.action IN ('set', 'clear') AND e.field IN (SELECT value FROM json_each(?))
+                 AND NOT EXISTS (SELECT 1 FROM label_events u INDEXED BY idx_label_events_undoes
+                                 WHERE u.undoes = e.id AND u.action = 'undo')
+           ) WHERE rank = 1 AND action = 'set'""",
+        [json.dumps(sorted({a for _, a in keys})), json.dumps(sorted({f for f, _ in keys}))],
+    ):
+        if (field_, article_id) in keys:
+            by_key.setdefault((field_, article_id), []).append((annotator, value))
+    return {key: tuple(sorted(pairs)) for key, pairs in by_key.items()}
 
 
 def iter_article_own_labels(db: sqlite_utils.Database, article_id: str) -> Iterator[tuple[str, str, str, str, str, str]]:

@@ -20,7 +20,7 @@ to the shipped registry) so tests and user registries can pass their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import sqlite_utils
@@ -184,16 +184,30 @@ def prepare_suggestions(
     db.execute(f"INSERT INTO temp.domain_outlet {_domain_outlets_sql(source)}", [] if labelled else restrict_params)
 
 
-def _domain_outlets_sql(labelled: str, where: str = "") -> str:
-    """A query of (domain, outlet): for each publisher domain, the outlet most of its labelled articles agreed on
-    (``labelled`` is a query or table of (article_id, outlet)); a tie goes to the first name."""
-    return f"""SELECT domain, outlet FROM (
-                SELECT a.publisher_domain AS domain, l.outlet, ROW_NUMBER() OVER (
-                    PARTITION BY a.publisher_domain ORDER BY count(*) DESC, l.outlet) AS rank
+def _domain_counts_sql(labelled: str, where: str = "") -> str:
+    """A query of (domain, outlet, n): how many labelled articles of each publisher domain agreed on each outlet
+    (``labelled`` is a query or table of (article_id, outlet))."""
+    return f"""SELECT a.publisher_domain AS domain, l.outlet AS outlet, count(*) AS n
                 FROM {labelled} l JOIN articles a ON a.id = l.article_id
                 WHERE a.publisher_domain != ''{where}
-                GROUP BY a.publisher_domain, l.outlet
+                GROUP BY a.publisher_domain, l.outlet"""
+
+
+def _domain_outlets_sql(labelled: str, where: str = "") -> str:
+    """A query of (domain, outlet): for each publisher domain, the outlet most of its labelled articles agreed on;
+    a tie goes to the first name (:func:`outlet_from_counts` is the same choice made from counts in memory)."""
+    return f"""SELECT domain, outlet FROM (
+                SELECT domain, outlet, ROW_NUMBER() OVER (PARTITION BY domain ORDER BY n DESC, outlet) AS rank
+                FROM ({_domain_counts_sql(labelled, where)})
             ) WHERE rank = 1"""
+
+
+def outlet_from_counts(counts: Mapping[str, int]) -> str:
+    """The outlet of a domain from its counts (outlet → labelled articles that agreed on it): the most articles,
+    a tie to the first name in SQLite's default (code point) order, as :func:`_domain_outlets_sql` chooses;
+    "" when no article is counted."""
+    best = min(((-n, outlet) for outlet, n in counts.items() if n > 0), default=None)
+    return best[1] if best else ""
 
 
 def drop_suggestions(db: sqlite_utils.Database) -> None:
@@ -233,13 +247,55 @@ def suggest_outlet(
     return sharing_outlet()
 
 
+_OF_DOMAIN = f"({labelled_outlets_sql(' AND article_id IN (SELECT id FROM articles WHERE publisher_domain = ?)')})"
+
+
 def outlet_given_to_domain(db: sqlite_utils.Database, domain: str) -> str:
     """The outlet most of the labelled articles of this publisher domain agreed on ("" when none is labelled)."""
     if not domain:
         return ""
-    labelled = f"({labelled_outlets_sql(' AND article_id IN (SELECT id FROM articles WHERE publisher_domain = ?)')})"
-    row = db.execute(_domain_outlets_sql(labelled, " AND a.publisher_domain = ?"), [domain, domain]).fetchone()
+    row = db.execute(_domain_outlets_sql(_OF_DOMAIN, " AND a.publisher_domain = ?"), [domain, domain]).fetchone()
     return row[1] if row else ""
+
+
+def domain_outlet_counts(db: sqlite_utils.Database, domain: str) -> dict[str, int]:
+    """Outlet → how many labelled articles of this publisher domain agreed on it: what
+    :func:`outlet_given_to_domain` decides from, for a caller that keeps it current label by label."""
+    if not domain:
+        return {}
+    sql = f"SELECT outlet, n FROM ({_domain_counts_sql(_OF_DOMAIN, ' AND a.publisher_domain = ?')})"
+    return dict(db.execute(sql, [domain, domain]).fetchall())
+
+
+def agreed_outlet(db: sqlite_utils.Database, article_id: str) -> str:
+    """The outlet the annotators' labels of one article agree on ("" when it has no outlet label)."""
+    row = db.execute(f"SELECT outlet FROM ({labelled_outlets_sql(' AND article_id = ?')})", [article_id]).fetchone()
+    return row[0] if row else ""
+
+
+def newest_label_event(db: sqlite_utils.Database) -> int:
+    """The rowid of the newest label event: the log is append-only, so every later event has a greater one."""
+    return db.execute("SELECT coalesce(max(rowid), 0) FROM label_events").fetchone()[0]
+
+
+def outlet_label_changes(
+    db: sqlite_utils.Database, since: int, limit: int = 1000
+) -> tuple[int, list[tuple[str, str]] | None]:
+    """What changed the outlets given to domains since the event with rowid ``since``: the newest event's rowid, and
+    the (article_id, publisher domain) of each article outlet event after ``since`` — None when more than ``limit``
+    events came in (a merge), which a caller treats as "everything may have changed"."""
+    newest = newest_label_event(db)
+    if newest == since:
+        return newest, []
+    if newest - since > limit:
+        return newest, None
+    rows = db.execute(
+        "SELECT e.article_id, coalesce(a.publisher_domain, '') FROM label_events e"
+        " LEFT JOIN articles a ON a.id = e.article_id"
+        " WHERE e.rowid > ? AND e.rowid <= ? AND e.field = 'outlet' AND e.target = '' ORDER BY e.rowid",
+        [since, newest],
+    ).fetchall()
+    return newest, [(article_id, domain) for article_id, domain in rows]
 
 
 def outlet_of_sharing_articles(db: sqlite_utils.Database, article_id: str) -> str:
@@ -276,7 +332,7 @@ def article_outlet(db: sqlite_utils.Database, article_id: str, lookup: DomainLoo
 
     ("", True) when there is neither a label nor anything to suggest from.
     """
-    row = db.execute(f"SELECT outlet FROM ({labelled_outlets_sql(' AND article_id = ?')})", [article_id]).fetchone()
-    if row is not None:
-        return row[0], False
+    labelled = agreed_outlet(db, article_id)
+    if labelled:
+        return labelled, False
     return suggested_outlet(db, article_id, lookup), True

@@ -19,6 +19,7 @@ from provenance.store import outlets, queue
 from provenance.store.articles import get_article
 from provenance.store.boilerplate import shared_spans
 from provenance.store.labels import LabelEvent, article_labels, last_undoable, record_event, undo_last
+from provenance.tui.domain_outlets import DomainOutlets
 
 PASSAGE_VERDICTS = ("accept", "reject")
 
@@ -90,7 +91,8 @@ class Session:
         self.active: str | None = None
         """The field digits choose for; None when every required field is set."""
         self._progress: queue.Progress | None = None
-        self._domain_outlets: dict[str, str] = {}
+        self.domain_outlets = DomainOutlets(db)
+        """The outlet annotators gave each domain, kept current by each outlet label."""
 
     # -- reading ---------------------------------------------------------------------------------------------------
 
@@ -129,7 +131,7 @@ class Session:
 
     def suggest_outlet(self, shown: Shown) -> str:
         """The outlet to pre-fill, by the store's rule (:func:`provenance.store.outlets.suggest_outlet`), from the
-        session's caches: the registry once loaded, the outlet given to each domain until an outlet label changes,
+        session's caches: the registry once loaded, the outlet given to each domain (counted once, then label by label),
         the article's sources as read when it opened."""
         article = shown.article
         declared = next(((s.outlet, s.domain) for s in shown.sources if s.role == "declared"), None)
@@ -138,7 +140,7 @@ class Session:
             declared,
             article.declared_source,
             registry_name=_registry_name,
-            given_to_domain=self._outlet_for_domain,
+            given_to_domain=self.domain_outlets.given,
             declared_host=_declared_host,
             sharing_outlet=lambda: outlets.outlet_of_sharing_articles(self.db, article.id),
         )
@@ -152,12 +154,6 @@ class Session:
         if self.shown.suggestion != before and self.active == "outlet":
             self.active = self.first_open_field()
         return self.shown.suggestion != before
-
-    def _outlet_for_domain(self, domain: str) -> str:
-        """The outlet annotators gave this domain, remembered until an outlet label changes."""
-        if domain not in self._domain_outlets:
-            self._domain_outlets[domain] = outlets.outlet_given_to_domain(self.db, domain)
-        return self._domain_outlets[domain]
 
     def pending_suggestion(self, field_id: str) -> str:
         """The suggestion a text field would take on the next digit ("" when it has a value or no suggestion)."""
@@ -198,11 +194,13 @@ class Session:
     def _record(self, field_id: str, value: str, *, target: str = "", action: str = "set") -> LabelEvent:
         article_id = self.current().article.id
         before = self._status(article_id)
-        event = record_event(self.db, article_id, self.annotator, field_id, value, action=action, target=target)
+        event = self.domain_outlets.write(
+            article_id,
+            field_id,
+            target,
+            lambda: record_event(self.db, article_id, self.annotator, field_id, value, action=action, target=target),
+        )
         self._count_change(article_id, before)
-        if field_id == "outlet":
-            # Only the count of this article's publisher domain changed.
-            self._domain_outlets.pop(self.current().article.publisher_domain, None)
         return event
 
     def _status(self, article_id: str) -> str:
@@ -273,9 +271,10 @@ class Session:
         if last is None:
             return None
         before = self._status(last.article_id)
-        undone = undo_last(self.db, self.annotator)
+        undone = self.domain_outlets.write(
+            last.article_id, last.field, last.target, lambda: undo_last(self.db, self.annotator)
+        )
         self._count_change(last.article_id, before)
-        self._domain_outlets.clear()
         return undone
 
     def passage_verdict(self, passage_id: str, verdict: str) -> None:

@@ -96,7 +96,7 @@ def test_the_annotator_follows_a_new_label_of_the_domain(cases) -> None:
     assert session.open(target.id).suggestion == "Blog Daily"
     blog = [r[0] for r in db.execute("SELECT id FROM articles WHERE publisher_domain = 'blog.example' ORDER BY rowid")]
     session.open(blog[3])
-    session.set_text("outlet", "Le Blog")  # the annotator's own label: the cached answer for the domain is dropped
+    session.set_text("outlet", "Le Blog")  # the annotator's own label: the domain's counts follow it
     session.open(blog[4])
     session.set_text("outlet", "Le Blog")
     assert session.open(target.id).suggestion == suggested_outlet(db, target.id) == "Le Blog"

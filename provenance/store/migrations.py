@@ -460,6 +460,36 @@ def _span_indexes_trimmed(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_markers_naming ON markers (article_id, text) WHERE kind = 'naming'")
 
 
+@MIGRATIONS(name="0019_label_state_trigger_pinned")
+def _label_state_trigger_pinned(db: sqlite_utils.Database) -> None:
+    """The label-state trigger reads the event log through named indexes.
+
+    Once ``ANALYZE`` has run over a log without undos (``sqlite3 annotations.db ANALYZE``, or a tool that runs
+    ``PRAGMA optimize``), every event shares the same empty ``undoes``, the planner judges that index useless, and
+    the undo check walked the whole log at every saved label: a quarter of a second at a million events.
+    """
+    db.execute("DROP TRIGGER IF EXISTS label_state_after_event")
+    db.execute(
+        """
+        CREATE TRIGGER label_state_after_event AFTER INSERT ON label_events
+        BEGIN
+            DELETE FROM label_state WHERE article_id = NEW.article_id AND annotator = NEW.annotator
+                AND target = NEW.target AND field = NEW.field;
+            INSERT INTO label_state (article_id, annotator, target, field, value, action, event_id, created_at)
+            SELECT article_id, annotator, target, field, value, action, id, created_at FROM (
+                SELECT e.* FROM label_events e INDEXED BY idx_label_events_article_id_annotator
+                WHERE e.article_id = NEW.article_id AND e.annotator = NEW.annotator
+                  AND e.target = NEW.target AND e.field = NEW.field
+                  AND e.action IN ('set', 'clear', 'adjudicate', 'skip')
+                  AND NOT EXISTS (SELECT 1 FROM label_events u INDEXED BY idx_label_events_undoes
+                                  WHERE u.undoes = e.id AND u.action = 'undo')
+                ORDER BY e.created_at DESC, e.id DESC LIMIT 1
+            ) WHERE action != 'clear';
+        END
+        """
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 
 

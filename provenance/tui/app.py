@@ -61,13 +61,16 @@ class AnnotatorApp(App[None]):
         the middle of a keypress now and then.
         """
         gc.freeze()
-        self.run_worker(self._load_registry, thread=True, exit_on_error=False, name="registry")
+        from provenance.store.user_outlets import load_outlets
+
+        imported = load_outlets(self.session.db)  # a few rows, read here: the connection belongs to this thread
+        self.run_worker(lambda: self._load_registry(imported), thread=True, exit_on_error=False, name="registry")
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app built in a long-lived process (the tests) leaves its objects collectable
 
-    def _load_registry(self) -> None:
-        if load_registry():
+    def _load_registry(self, imported: list) -> None:
+        if load_registry(imported):
             self.post_message(RegistryLoaded())
 
     def on_registry_loaded(self, message: RegistryLoaded) -> None:

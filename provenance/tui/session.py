@@ -6,6 +6,7 @@ directly. Every change is one label event committed before the call returns; not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -43,16 +44,17 @@ _REGISTRY: list = []
 first article must not wait for: the app loads it in a worker and refreshes the suggestion when it is there)."""
 
 
-def load_registry() -> bool:
-    """Load the outlet registry (slow; call from a worker). Returns whether one is available."""
-    if not _REGISTRY:
-        try:
-            from provenance.extract.registry import default_registry
-        except ImportError:
-            return False
-        registry = default_registry()
+def load_registry(extra: Sequence = ()) -> bool:
+    """Load the outlet registry, with ``extra`` outlets (those imported into the database) layered on top, as the
+    store's suggestion and the comparison use it. Slow: call from a worker. Returns whether one is available."""
+    try:
+        from provenance.extract.registry import default_registry
+    except ImportError:
+        return False
+    registry = default_registry().extended(extra, tag="u")
+    if not _REGISTRY or _REGISTRY[0].fingerprint != registry.fingerprint:
         registry.by_host("example.org")  # builds the domain parser too
-        _REGISTRY.append(registry)
+        _REGISTRY[:] = [registry]
     return True
 
 

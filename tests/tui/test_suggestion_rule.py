@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import run_async
 
 from provenance.corpus.article import Article
 from provenance.corpus.readers import read_path
@@ -100,3 +101,19 @@ def test_the_annotator_follows_a_new_label_of_the_domain(cases) -> None:
     session.open(blog[4])
     session.set_text("outlet", "Le Blog")
     assert session.open(target.id).suggestion == suggested_outlet(db, target.id) == "Le Blog"
+
+
+@run_async
+async def test_the_annotator_knows_the_outlets_imported_into_the_database(cases) -> None:
+    from provenance.extract.registry import Outlet
+    from provenance.store.user_outlets import save_outlets
+    from provenance.tui.app import build_app
+
+    db, articles = cases
+    save_outlets(db, [Outlet("Unknown Example Post", domains=("unknown.example",))])
+    target = articles["domain itself"]
+    app = build_app(db, annotator="zoe", scheme=default_scheme(), start_article=target.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.current().suggestion == suggested_outlet(db, target.id) == "Unknown Example Post"

@@ -28,13 +28,19 @@ def save_outlets(db: sqlite_utils.Database, outlets: Iterable[Outlet], origin: s
     return len(rows)
 
 
-def load_outlets(db: sqlite_utils.Database) -> list[Outlet]:
-    """The user's outlets in import order (empty when none were imported)."""
+def outlet_rows(db: sqlite_utils.Database) -> list[dict[str, str | None]]:
+    """The user's outlets as stored, in import order: a quick read, for a caller that builds the outlets elsewhere
+    (reducing a domain may load the Public Suffix List, which the annotator does off its UI thread)."""
     if not db[TABLE].exists():
         return []
     cursor = db.execute(f"SELECT name, domains, aliases, country, type, languages FROM {TABLE} ORDER BY rowid")
     columns = [d[0] for d in cursor.description]
-    return [outlet_from_row(dict(zip(columns, row))) for row in cursor.fetchall()]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def load_outlets(db: sqlite_utils.Database) -> list[Outlet]:
+    """The user's outlets in import order (empty when none were imported)."""
+    return [outlet_from_row(row) for row in outlet_rows(db)]
 
 
 def registry_for(db: sqlite_utils.Database) -> Registry:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from provenance.scheme import Scheme
 from provenance.store.labels import checkpoint_from_another_connection, defer_checkpoints
+from provenance.store.user_outlets import outlet_rows
 from provenance.tui.messages import LabelsChanged, OpenArticle, RegistryLoaded
 from provenance.tui.screens.article import ArticleScreen
 from provenance.tui.session import Session, load_registry
@@ -61,15 +62,13 @@ class AnnotatorApp(App[None]):
         the middle of a keypress now and then.
         """
         gc.freeze()
-        from provenance.store.user_outlets import load_outlets
-
-        imported = load_outlets(self.session.db)  # a few rows, read here: the connection belongs to this thread
+        imported = outlet_rows(self.session.db)  # a few rows, read here: the connection belongs to this thread
         self.run_worker(lambda: self._load_registry(imported), thread=True, exit_on_error=False, name="registry")
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app built in a long-lived process (the tests) leaves its objects collectable
 
-    def _load_registry(self, imported: list) -> None:
+    def _load_registry(self, imported: list[dict]) -> None:
         if load_registry(imported):
             self.post_message(RegistryLoaded())
 

@@ -44,14 +44,14 @@ _REGISTRY: list = []
 first article must not wait for: the app loads it in a worker and refreshes the suggestion when it is there)."""
 
 
-def load_registry(extra: Sequence = ()) -> bool:
-    """Load the outlet registry, with ``extra`` outlets (those imported into the database) layered on top, as the
-    store's suggestion and the comparison use it. Slow: call from a worker. Returns whether one is available."""
+def load_registry(imported: Sequence[dict] = ()) -> bool:
+    """Load the outlet registry, with the outlets imported into the database (their stored rows) layered on top, as
+    the store's suggestion and the comparison use it. Slow: call from a worker. Returns whether one is available."""
     try:
-        from provenance.extract.registry import default_registry
+        from provenance.extract.registry import default_registry, outlet_from_row
     except ImportError:
         return False
-    registry = default_registry().extended(extra, tag="u")
+    registry = default_registry().extended([outlet_from_row(row) for row in imported], tag="u")
     if not _REGISTRY or _REGISTRY[0].fingerprint != registry.fingerprint:
         registry.by_host("example.org")  # builds the domain parser too
         _REGISTRY[:] = [registry]

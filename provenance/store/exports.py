@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-OWN_LABELS_CTE = """
+from provenance.store.labels import NOT_UNDONE
+
+OWN_LABELS_CTE = f"""
 own AS (
     SELECT article_id, annotator, target, field, value, created_at FROM (
         SELECT e.article_id, e.annotator, e.target, e.field, e.value, e.action, e.created_at,
@@ -25,12 +27,12 @@ own AS (
                ) AS rank
         FROM label_events e
         WHERE e.action IN ('set', 'clear')
-          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+          AND {NOT_UNDONE}
     )
     WHERE rank = 1 AND action = 'set'
 )"""
 
-ADJUDICATED_CTE = """
+ADJUDICATED_CTE = f"""
 adjudicated AS (
     SELECT article_id, target, field, value, annotator, created_at FROM (
         SELECT e.article_id, e.target, e.field, e.value, e.annotator, e.created_at,
@@ -39,7 +41,7 @@ adjudicated AS (
                ) AS rank
         FROM label_events e
         WHERE e.action = 'adjudicate'
-          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+          AND {NOT_UNDONE}
     )
     WHERE rank = 1 AND value != ''
 )"""
@@ -80,7 +82,7 @@ FROM (
         ) = 1 AS cur
     FROM (
         SELECT e.*, (e.action IN ('set', 'clear')
-            AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')) AS eligible
+            AND {NOT_UNDONE}) AS eligible
         FROM label_events e WHERE e.action != 'adjudicate'
     )
 )
@@ -262,7 +264,7 @@ def iter_article_own_labels(db: sqlite_utils.Database, article_id: str) -> Itera
         "SELECT article_id, annotator, target, field, value, created_at FROM ("
         "  SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.annotator, e.field ORDER BY e.created_at DESC, e.id DESC) AS rank"
         "  FROM label_events e WHERE e.article_id = ? AND e.target = '' AND e.action IN ('set', 'clear')"
-        "  AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')"
+        f"  AND {NOT_UNDONE}"
         ") WHERE rank = 1 AND action = 'set' ORDER BY annotator, field",
         [article_id],
     )

@@ -19,6 +19,15 @@ import sqlite_utils
 from provenance.errors import StoreError
 
 ACTIONS = frozenset({"set", "clear", "undo", "skip", "adjudicate"})
+NOT_UNDONE = (
+    "NOT EXISTS (SELECT 1 FROM label_events u INDEXED BY idx_label_events_undoes"
+    " WHERE u.undoes = e.id AND u.action = 'undo')"
+)
+"""The condition that the event aliased ``e`` has not been undone. The undo index is named: once ANALYZE has run over
+a log without undos (every event shares the same empty ``undoes``), the planner judges that index useless and walks
+the whole log for each event checked, which made an undo keypress or a review page cost a pass over the log and
+exports quadratic in it."""
+
 RETRY_PAUSES = (0.05, 0.2, 1.0)
 """Backoff (seconds, jittered) between further attempts once the busy timeout ran out: a label is worth waiting
 for, and a long write by another process (a large merge) may hold the lock beyond the timeout."""
@@ -105,11 +114,11 @@ def record_event(
 def last_undoable(db: sqlite_utils.Database, annotator: str) -> LabelEvent | None:
     """The annotator's newest event that changed something and has not been undone yet."""
     row = db.execute(
-        """
+        f"""
         SELECT id, article_id, annotator, field, value, target, action, undoes, created_at
         FROM label_events e
         WHERE annotator = ? AND action IN ('set', 'clear', 'skip', 'adjudicate')
-          AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.undoes = e.id AND u.action = 'undo')
+          AND {NOT_UNDONE}
         ORDER BY created_at DESC, id DESC LIMIT 1
         """,
         [annotator],

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from provenance.analysis.merge import merge_databases
@@ -39,6 +39,7 @@ PREFIXES = st.sampled_from(
 
 @FAST
 @given(PREFIXES, st.binary(max_size=3000), st.sampled_from(EXTENSIONS))
+@example(prefix=b"\x1f\x8b\x08\x00", data=b"\x00" * 11, extension="")  # a gzip header over a damaged stream
 def test_readers_never_raise_on_random_bytes(prefix: bytes, data: bytes, extension: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"random{extension}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -89,8 +90,8 @@ def sniff_format(path: Path) -> str:
             with gzip.open(path, "rb") as handle:
                 if handle.read(5) == b"WARC/":
                     return "warc"
-        except (OSError, EOFError):
-            pass
+        except (OSError, EOFError, zlib.error):
+            pass  # a damaged gzip stream: sniffed further as bytes, and refused as a binary file
     kind = sniff_binary(head)
     if kind:
         raise ReadError(f"binary file ({kind}), not an article", "give text, HTML, JSON, CSV or WARC files")
@@ -124,8 +125,8 @@ def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
         yield ReadFailure(origin, error.message)
     except OSError as error:
         yield ReadFailure(origin, os_message(error))
-    except (ValueError, LookupError, RecursionError, MemoryError) as error:
-        # A parser choking on hostile input (lxml, csv, a codec) must not stop the other files.
+    except (ValueError, LookupError, RecursionError, MemoryError, EOFError, zlib.error) as error:
+        # A parser choking on hostile input (lxml, csv, a codec, a damaged gzip stream) must not stop the other files.
         yield ReadFailure(origin, f"could not be read ({type(error).__name__}: {str(error)[:120]})")
 
 

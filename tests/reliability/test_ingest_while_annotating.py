@@ -7,6 +7,7 @@ the ingest commits competes with label commits.
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,15 @@ from reliability_support import ROOT, annotator, integrity
 from provenance.store.db import open_db
 
 
-def write_corpus(folder: Path, count: int, per_file: int = 1) -> None:
-    """``count`` distinct articles: one .txt file each, or ``per_file`` per JSON Lines file."""
+VOCABULARY = (
+    "the minister said talks would resume next week according to Reuters while officials in Kyiv and Moscow denied"
+    " any deal on grain exports sanctions energy prices troops border ceasefire parliament vote budget"
+).split()
+
+
+def write_corpus(folder: Path, count: int, per_file: int = 1, paragraphs: int = 0) -> None:
+    """``count`` distinct articles: one .txt file each, or ``per_file`` per JSON Lines file (a sentence, then
+    ``paragraphs`` paragraphs of random words)."""
     folder.mkdir()
     if per_file == 1:
         for i in range(count):
@@ -31,7 +39,11 @@ def write_corpus(folder: Path, count: int, per_file: int = 1) -> None:
     for start in range(0, count, per_file):
         with open(folder / f"part{start:06d}.jsonl", "w", encoding="utf-8") as out:
             for i in range(start, min(start + per_file, count)):
-                out.write(json.dumps({"title": f"Item {i}", "text": f"Item {i}: officials said the vote was delayed."}) + "\n")
+                rng = random.Random(i)
+                text = f"Item {i}: officials said the vote was delayed." + "".join(
+                    "\n\n" + " ".join(rng.choices(VOCABULARY, k=40)).capitalize() + "." for _ in range(paragraphs)
+                )
+                out.write(json.dumps({"title": f"Item {i}", "text": text}) + "\n")
 
 
 def ingest_and_annotate(db_path: Path, corpus: Path, tmp_path: Path) -> tuple[int, int]:
@@ -86,25 +98,26 @@ def test_long_ingest_while_labelling(small_db_path: Path, tmp_path: Path, per_fi
 
 
 def test_a_large_file_never_holds_the_lock_for_long(small_db_path: Path, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    """A file of many batches is written one batch per transaction: a save waiting 0.2 s (plus short retries)
-    always gets through while it is ingested."""
+    """A file of many batches is written one batch per transaction, each article analysed before its batch takes
+    the lock: a save waiting half a second (plus short retries) always gets through while it is ingested, where
+    holding the lock for the whole file (analysis included) would take seconds."""
     import threading
 
     from provenance.ingest import ingest_paths
     from provenance.store import labels
 
-    write_corpus(tmp_path / "corpus", 800, per_file=800)
-    monkeypatch.setattr(labels, "RETRY_PAUSES", (0.05, 0.1))
+    write_corpus(tmp_path / "corpus", 1200, per_file=1200, paragraphs=6)
+    monkeypatch.setattr(labels, "RETRY_PAUSES", (0.1, 0.2))
     writer = open_db(small_db_path)
     annotator_db = open_db(small_db_path)
-    annotator_db.execute("PRAGMA busy_timeout = 200")
+    annotator_db.execute("PRAGMA busy_timeout = 500")
     done = threading.Event()
     failures: list[str] = []
     saved = 0
 
     def label_until_done() -> None:
         nonlocal saved
-        while not done.is_set():
+        while not done.wait(0.01):  # a hundred saves a second: faster than anyone labels, yet not a busy loop
             try:
                 labels.record_event(annotator_db, "a1", "alice", "stance", "neutral")
                 saved += 1
@@ -120,7 +133,7 @@ def test_a_large_file_never_holds_the_lock_for_long(small_db_path: Path, tmp_pat
         done.set()
         thread.join()
     assert not failures, failures[0]
-    assert len(report.added) == 800 and saved > 0
+    assert len(report.added) == 1200 and saved > 0
 
 
 def test_large_standard_input_goes_in_whole(small_db_path: Path) -> None:

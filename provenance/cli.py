@@ -7,6 +7,7 @@ printed as one line (plus a hint) with exit status 1 or 2 — never a traceback.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -28,7 +29,8 @@ def fail(error: ProvenanceError, code: int = 2) -> None:
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn ProvenanceError (and Ctrl+C) into a clean exit instead of a traceback."""
+    """Turn ProvenanceError, an error SQLite raises mid-command, and Ctrl+C into a clean exit instead of a
+    traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,6 +38,10 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except ProvenanceError as error:
             fail(error)
+        except sqlite3.Error as error:
+            from provenance.store.db import explained
+
+            fail(explained(error))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

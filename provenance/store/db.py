@@ -44,6 +44,21 @@ class _Connection(sqlite3.Connection):
         return super().execute(sql, *args)
 
 
+def explained(error: sqlite3.Error) -> StoreError:
+    """What SQLite raised in the middle of a command (locked beyond the busy timeout, disk full, a read-only file),
+    as one line saying what to do. Whatever was committed before it stays committed."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    if "locked" in text or "busy" in text:
+        hint = "another process is writing to this database (an ingest, a merge or a reanalysis); run this again later"
+    elif "full" in text:
+        hint = "free some disk space and run this again; what was saved before stays saved"
+    elif "readonly" in text or "read-only" in text:
+        hint = "make the database file and its folder writable, or pass --db with another file"
+    else:
+        hint = "check the file with: sqlite3 DB 'PRAGMA integrity_check'"
+    return StoreError(f"the database refused the operation ({text})", hint)
+
+
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """A raw connection with the pragmas every connection needs (they are per connection in SQLite).
 

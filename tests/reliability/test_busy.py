@@ -82,3 +82,37 @@ def test_annotator_survives_a_save_that_cannot_happen(impatient_db, small_db_pat
     asyncio.run(scenario())
     assert any("not saved" in note for note in notes), notes
     assert impatient_db.execute("SELECT count(*) FROM label_events").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("command", [["ingest", "{seeds}"], ["merge", "{other}"]])
+def test_a_command_meeting_a_lock_beyond_the_timeout_says_so_in_one_line(
+    small_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Ingest or merge while another process holds the write lock longer than the busy timeout: one line saying
+    what to do, exit status 2, no traceback, and nothing half-written."""
+    from click.testing import CliRunner
+
+    import provenance.store.db as store_db
+    from provenance.cli import main
+
+    other = tmp_path / "other.db"
+    open_db(other).close()
+    labels.record_event(open_db(other), "a1", "bob", "stance", "neutral")
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    before = open_db(small_db_path).execute("SELECT count(*) FROM articles").fetchone()[0]
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 100)
+    started = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(small_db_path, 3.0, started))
+    holder.start()
+    started.wait()
+    try:
+        args = [part.format(seeds=seeds, other=other) for part in command]
+        result = CliRunner().invoke(main, [*args, "--db", str(small_db_path)])
+    finally:
+        holder.join()
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "locked" in lines[0] and "run this again" in lines[0], result.stderr
+    assert "Traceback" not in result.output
+    assert open_db(small_db_path).execute("SELECT count(*) FROM articles").fetchone()[0] == before

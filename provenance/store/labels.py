@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 import sqlite_utils
 
 from provenance.errors import StoreError
+from provenance.store.db import explained
 
 ACTIONS = frozenset({"set", "clear", "undo", "skip", "adjudicate"})
 NOT_UNDONE = (
@@ -99,9 +100,9 @@ def record_event(
                     row,
                 )
             return event
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
+                raise explained(exc) from None  # a full disk, a read-only file: waiting will not help
             if pause is None:
                 raise StoreError(
                     f"the database stayed locked by another process; this label was not saved ({exc})",

@@ -234,22 +234,21 @@ def count_own_labellings(
 def _own_labels_from_events(db: sqlite_utils.Database, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Labelling]:
     """{(field, article_id): labelling} by the own label rule over the event log, for a few articles and fields.
 
-    The undo lookups are pinned to their index: statistics from ANALYZE over a log whose ``undoes`` are nearly all
-    empty make the planner scan the whole log for each event otherwise.
+    The event lookups are pinned to their index, and the undo check is :data:`~provenance.store.labels.NOT_UNDONE`:
+    statistics from ANALYZE can otherwise send the planner through the whole log.
     """
     if not keys:
         return {}
     by_key: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for article_id, annotator, field_, value in db.execute(
-        """SELECT article_id, annotator, field, value FROM (
+        f"""SELECT article_id, annotator, field, value FROM (
                SELECT e.article_id, e.annotator, e.field, e.value, e.action, ROW_NUMBER() OVER (
                           PARTITION BY e.article_id, e.annotator, e.field ORDER BY e.created_at DESC, e.id DESC
                       ) AS rank
                FROM label_events e INDEXED BY idx_label_events_article_id_annotator
                WHERE e.article_id IN (SELECT value FROM json_each(?)) AND e.target = ''
                  AND e.action IN ('set', 'clear') AND e.field IN (SELECT value FROM json_each(?))
-                 AND NOT EXISTS (SELECT 1 FROM label_events u INDEXED BY idx_label_events_undoes
-                                 WHERE u.undoes = e.id AND u.action = 'undo')
+                 AND {NOT_UNDONE}
            ) WHERE rank = 1 AND action = 'set'""",
         [json.dumps(sorted({a for _, a in keys})), json.dumps(sorted({f for f, _ in keys}))],
     ):

@@ -337,3 +337,24 @@ def test_size_limit(tmp_path: Path) -> None:
     assert isinstance(failure, ReadFailure)
     assert "over the 1000 bytes limit" in failure.message and "--max-size" not in failure.origin
     assert isinstance(read_one(path, max_bytes=5000), Article)
+
+
+def test_a_file_that_reports_no_size_is_read_whole_up_to_the_limit() -> None:
+    from provenance.corpus.readers.common import read_limited
+    from provenance.errors import ReadError
+
+    status = Path("/proc/self/status")
+    if not status.exists() or status.stat().st_size:
+        pytest.skip("needs a /proc file that reports size 0")
+    data = read_limited(status, 1_000_000)
+    assert data.startswith(b"Name:") and b"VmRSS" in data
+    with pytest.raises(ReadError, match="limit"):
+        read_limited(status, 100)
+
+
+def test_a_file_read_whole_is_exact_at_the_limit(tmp_path: Path) -> None:
+    from provenance.corpus.readers.common import read_limited
+
+    path = tmp_path / "exact.txt"
+    path.write_bytes(b"x" * 4096)
+    assert read_limited(path, 4096) == b"x" * 4096

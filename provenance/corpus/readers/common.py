@@ -15,6 +15,7 @@ from provenance.errors import ReadError
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """Largest single document read whole (a text or HTML file, a JSON file, one record of a JSONL, CSV or WARC file).
 Record files themselves are streamed and may be of any size."""
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +72,22 @@ def finish(article: Article) -> Article:
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """A whole file's bytes, refused before reading when it is over ``max_bytes``."""
+    """A whole file's bytes, refused before reading when it is over ``max_bytes``.
+
+    The first read asks for the size the file reports, not for the limit: a read asks the allocator for as many
+    bytes as requested, and a buffer the size of the limit for every 3 KB article cost more than reading it.
+    """
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > max_bytes:
             raise too_large(size, max_bytes)
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:  # a file that grew, or a device that reports no size
+        data = handle.read(size + 1)
+        if len(data) > size:  # a file that grew, or a device that reports no size: read on, up to the limit
+            chunks = [data]
+            while data and sum(map(len, chunks)) <= max_bytes:
+                data = handle.read(_CHUNK)
+                chunks.append(data)
+            data = b"".join(chunks)
+    if len(data) > max_bytes:
         raise too_large(len(data), max_bytes)
     return data

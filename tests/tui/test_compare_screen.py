@@ -102,3 +102,21 @@ async def test_compare_screen_shows_outlets_as_text_and_goes_back(compare_db) ->
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+@run_async
+async def test_a_long_cell_wraps_in_its_column_so_every_outlet_stays_on_screen(compare_db) -> None:
+    from provenance.tui.screens.compare import OUTLET_COLUMN_WIDTH
+
+    long_naming = " ".join(["Kiev"] * 30)
+    with compare_db.atomic():
+        compare_db.execute("UPDATE markers SET text = ? WHERE kind = 'naming' AND text = 'Kyiv'", [long_naming])
+    app = build_app(compare_db, annotator="alice", scheme=default_scheme())
+    async with app.run_test(size=(110, 48)) as pilot:
+        await _open_compare(pilot)
+        table = app.screen.query_one("#table")
+        outlet_columns = list(table.columns.values())[1:]
+        assert len(outlet_columns) == 2
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 110
+        assert all(column.width == OUTLET_COLUMN_WIDTH for column in outlet_columns)
+        assert max(row.height for row in table.rows.values()) > 1

@@ -24,6 +24,9 @@ from provenance.corpus.text import one_line
 from provenance.tui.session import Session
 
 CHART_OUTLETS = 6
+OUTLET_COLUMN_WIDTH = 26
+"""Width of an outlet's column: a long cell (the naming mix, the outlets cited) wraps onto more lines instead of
+widening its column until the next outlets leave the screen."""
 STANCES = ("pro-ukraine", "neutral", "pro-russia", "unclear")
 STANCE_COLOURS = ("blue", "gray", "red", "orange")
 CHART_KINDS = ("scare_quotes", "reportive", "loaded_or_evaluative", "analogy", "translation_artifact")
@@ -130,9 +133,9 @@ class CompareScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column(Text("metric"), key="metric")
         for i, title in enumerate(header(report)):
-            table.add_column(Text(title), key=f"o{i}")
+            table.add_column(Text(title), key=f"o{i}", width=OUTLET_COLUMN_WIDTH)
         for label, cells in rows(report):
-            table.add_row(Text(label, style="bold"), *(Text(c) for c in cells))
+            table.add_row(Text(label, style="bold"), *(Text(c) for c in cells), height=None)
 
     def _fill_citations(self, report: Report) -> None:
         table = self.query_one("#citations", DataTable)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import sys
+import types
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from click.testing import CliRunner
 from label_fixtures import STANCE_A, STANCE_B, label_all, seeded_db
 
 from provenance.analysis.agreement import (
+    alpha_from_counts,
     cohen_kappa,
     compute_agreement,
     counted_field_agreement,
@@ -299,3 +302,130 @@ def test_agreement_over_random_logs_matches_a_reading_by_hand(seed: int) -> None
         assert [(p.a, p.b, p.items) for p in got.pairs] == [(a, b, n) for a, b, n, _ in pairs]
         for p, (_, _, _, kappa) in zip(got.pairs, pairs):
             assert p.cohen_kappa == (None if kappa is None else pytest.approx(kappa, abs=1e-12))
+
+
+# α from distinct rows of value counts, each standing for several items, against krippendorff on every item written out.
+
+
+def _random_rows(rng: np.random.Generator, values: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of value counts (one to eight labels, near a true value so α is far from 0, some lone labels and some
+    unanimous rows), some rows given twice, each standing for 1 to 40 items."""
+    counts = np.zeros((rows, values), dtype=np.int64)
+    for row in counts:
+        truth = rng.integers(values)
+        for _ in range(rng.integers(1, 9)):
+            row[truth if rng.random() < 0.7 else rng.integers(values)] += 1
+    twice = rng.integers(rows, size=rows // 4)
+    return np.concatenate([counts, counts[twice]]), rng.integers(1, 41, size=rows + len(twice))
+
+
+def _library_alpha(counts: np.ndarray, repeats: np.ndarray, measure: str) -> float:
+    return float(krippendorff.alpha(value_counts=np.repeat(counts, repeats, axis=0),
+                                    value_domain=[float(v) for v in range(counts.shape[1])],
+                                    level_of_measurement=measure))
+
+
+@pytest.mark.parametrize("measure", ["nominal", "ordinal", "interval"])
+@pytest.mark.parametrize(("seed", "values", "rows"), [(0, 2, 3), (1, 4, 20), (2, 5, 60), (3, 30, 80), (4, 70, 150)])
+def test_alpha_of_counted_rows_is_the_alpha_of_every_item(measure: str, seed: int, values: int, rows: int) -> None:
+    counts, repeats = _random_rows(np.random.default_rng(seed), values, rows)
+    expected = _library_alpha(counts, repeats, measure)
+    got = alpha_from_counts(counts.tolist(), list(range(values)), measure, repeats.tolist())
+    assert got == pytest.approx(expected, abs=1e-12)
+    # The repeats matter: the same rows taken once each give another α, so a count that ignored them would fail.
+    assert abs(_library_alpha(counts, np.ones_like(repeats), measure) - expected) > 1e-6
+
+
+@pytest.mark.parametrize("measure", ["nominal", "ordinal", "interval"])
+def test_rows_standing_for_no_item_are_left_out(measure: str) -> None:
+    counts, repeats = _random_rows(np.random.default_rng(7), 6, 30)
+    repeats[::3] = 0
+    expected = _library_alpha(counts, repeats, measure)
+    assert alpha_from_counts(counts.tolist(), list(range(6)), measure, repeats.tolist()) == pytest.approx(
+        expected, abs=1e-12
+    )
+
+
+@pytest.mark.parametrize("measure", ["nominal", "ordinal", "interval"])
+@pytest.mark.parametrize(
+    ("counts", "repeats"),
+    [
+        ([[3, 0, 0], [2, 0, 0]], [5, 1]),  # one value given
+        ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [4, 4, 4]),  # lone labels only: nothing to compare
+        ([[2, 0, 0], [0, 1, 0]], [3, 2]),  # the second value only ever given alone
+    ],
+)
+def test_alpha_is_undefined_where_the_library_has_none(counts: list, repeats: list, measure: str) -> None:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            library = _library_alpha(np.array(counts), np.array(repeats), measure)
+        except ValueError:
+            library = float("nan")
+    assert library != library
+    assert alpha_from_counts(counts, [0, 1, 2], measure, repeats) is None
+    assert alpha_from_counts([[4], [2]], [0], measure, [3, 1]) is None  # a domain of one value
+
+
+def test_alpha_never_writes_every_item_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    counts, repeats = _random_rows(np.random.default_rng(11), 60, 16)
+    expected = _library_alpha(counts, repeats, "nominal")
+
+    def items_written_out(**_: object) -> float:
+        raise AssertionError("krippendorff.alpha called on every item")
+
+    monkeypatch.setattr(krippendorff, "alpha", items_written_out)
+    peaks, alphas = [], []
+    for scale in (1, 1000):  # 1000 times as many items (an items × 60 × 60 array of them: over a gigabyte)
+        tracemalloc.start()
+        try:
+            alphas.append(alpha_from_counts(counts.tolist(), list(range(60)), "nominal", (repeats * scale).tolist()))
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    assert alphas[0] == pytest.approx(expected, abs=1e-12)
+    assert alphas[1] is not None and abs(alphas[1] - alphas[0]) < 0.01  # many more items, much the same α
+    assert max(peaks) < 1_000_000
+
+
+@pytest.mark.parametrize("missing", ["_random_coincidences", "_distances", "_distance_metric"])
+def test_a_krippendorff_without_its_parts_gives_the_same_alpha(monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
+    counts, repeats = _random_rows(np.random.default_rng(5), 5, 25)
+    expected = alpha_from_counts(counts.tolist(), list(range(5)), "ordinal", repeats.tolist())
+    calls = []
+    public = krippendorff.alpha
+
+    def spy(**kwargs: object) -> float:
+        calls.append(kwargs)
+        return public(**kwargs)
+
+    # A later krippendorff: its module without that part (its own alpha keeps the real one).
+    later = types.ModuleType("krippendorff.krippendorff")
+    later.__dict__.update({k: v for k, v in vars(krippendorff.krippendorff).items() if k != missing})
+    monkeypatch.setitem(sys.modules, "krippendorff.krippendorff", later)
+    monkeypatch.setattr(krippendorff, "krippendorff", later)
+    monkeypatch.setattr(krippendorff, "alpha", spy)
+    got = alpha_from_counts(counts.tolist(), list(range(5)), "ordinal", repeats.tolist())
+    assert len(calls) == 1 and len(calls[0]["value_counts"]) == repeats.sum()
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert got == pytest.approx(_library_alpha(counts, repeats, "ordinal"), abs=1e-12)
+
+
+def test_counted_items_of_a_text_field_give_the_alpha_of_every_item() -> None:
+    rng = random.Random(3)
+    names = [f"outlet {i}" for i in range(60)]
+    units = []
+    for _ in range(120):
+        truth = rng.choice(names)
+        labels = [truth if rng.random() < 0.8 else rng.choice(names) for _ in range(rng.randint(1, 6))]
+        units.append((Counter(labels), rng.randint(1, 30)))
+    units += units[:20]  # the same counts arriving twice add up
+    got = counted_items_agreement(units, None)
+    kept = [(values, n) for values, n in units if sum(values.values()) >= 2]
+    given = sorted({v for values, _ in kept for v in values})
+    matrix = np.repeat(np.array([[values[v] for v in given] for values, _ in kept]), [n for _, n in kept], axis=0)
+    expected = krippendorff.alpha(value_counts=matrix, value_domain=list(range(len(given))),
+                                  level_of_measurement="nominal")
+    assert got.items == len(matrix)
+    assert got.krippendorff_alpha == pytest.approx(float(expected), abs=1e-12)

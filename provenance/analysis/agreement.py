@@ -3,14 +3,16 @@
 The unit is the article. Only articles labelled by at least two annotators count as items (a lone label can neither
 agree nor disagree). Percent agreement is the share of items on which everyone who labelled the field gave the same
 value; the others are the disagreements, listed by article so they can be adjudicated. α uses the field's
-``measure`` from the scheme (nominal, or ordinal in the order the scheme lists the values) and is computed by the
-``krippendorff`` package; κ is plain Cohen's κ. A statistic that is undefined (every label the same value, so no
-chance disagreement to correct for) is reported as null rather than guessed.
+``measure`` from the scheme (nominal, or ordinal in the order the scheme lists the values) and is the ``krippendorff``
+package's, its distances and expected coincidences applied to a coincidence matrix summed once per distinct way of
+labelling an item, so memory does not grow with the corpus; κ is plain Cohen's κ. A statistic that is undefined
+(every label the same value, so no chance disagreement to correct for) is reported as null rather than guessed.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -73,23 +75,89 @@ def counted_kappa(pairs: Mapping[tuple[str, str], int]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def alpha_from_counts(value_counts: Sequence[Sequence[int]], domain: list[int], measure: str) -> float | None:
+def alpha_from_counts(
+    value_counts: Sequence[Sequence[int]], domain: list[int], measure: str, repeats: Sequence[int] | None = None
+) -> float | None:
     """α from each item's value counts (item × code: how many annotators gave it), which is all α depends on;
-    None when undefined (fewer than two distinct values given)."""
+    ``repeats`` says how many items each row stands for (one each when left out). None when undefined (fewer than
+    two distinct values given)."""
+    import numpy as np
+
+    counts = np.asarray(value_counts, dtype=np.int64).reshape(len(value_counts), len(domain))
+    weights = np.ones(len(counts), dtype=np.int64) if repeats is None else np.asarray(repeats, dtype=np.int64)
+    counts, weights = counts[weights > 0], weights[weights > 0]
+    if len(domain) < 2 or int(np.count_nonzero(counts.sum(axis=0))) < 2:
+        return None
+    if not (counts.sum(axis=1) >= 2).any():
+        return None  # no item has two labels to compare
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            try:
+                alpha = float(_alpha_of_coincidences(counts, weights, domain, measure))
+            except _LibraryChanged:
+                alpha = float(_alpha_of_items(counts, weights, domain, measure))
+        except (ValueError, ZeroDivisionError):
+            return None
+    return alpha if math.isfinite(alpha) else None
+
+
+class _LibraryChanged(Exception):
+    """krippendorff no longer has the parts α is assembled from here."""
+
+
+def _coincidences(counts: Any, weights: Any) -> Any:
+    """Krippendorff's coincidence matrix o (V × V) of rows that each stand for ``weights`` identical items.
+
+    An item of m labels adds (c cᵀ − diag c) / (m − 1) to o. ``krippendorff.alpha`` builds that V × V term for every
+    item at once, which for tens of thousands of split items over a field of many values is hundreds of megabytes;
+    here each distinct row is counted once, times its weight. The rows are grouped by m so that the sums are of
+    integers (exact in float64 far beyond any corpus) and only the few divisions round: the result does not depend
+    on the order of the items.
+    """
+    import numpy as np
+
+    pairable = np.maximum(counts.sum(axis=1), 2)
+    o = np.zeros((counts.shape[1], counts.shape[1]), dtype=np.float64)
+    for m in np.unique(pairable):
+        group = pairable == m
+        rows = counts[group].astype(np.float64)
+        weighted = rows.T * weights[group].astype(np.float64)  # V × rows
+        o += (weighted @ rows - np.diag(weighted.sum(axis=1))) / float(m - 1)
+    return o
+
+
+def _alpha_of_coincidences(counts: Any, weights: Any, domain: list[int], measure: str) -> Any:
+    """α from the coincidence matrix, with krippendorff's own expected coincidences, distances and formula, so the
+    statistic stays the library's. Those parts are private to it: if they are gone, :class:`_LibraryChanged`."""
+    import numpy as np
+    import krippendorff.krippendorff as library
+
+    try:
+        random_coincidences = library._random_coincidences
+        distances = library._distances
+        metric = library._distance_metric(measure)
+    except (AttributeError, TypeError) as error:
+        raise _LibraryChanged from error
+    o = _coincidences(counts, weights)
+    n_v = o.sum(axis=0)
+    try:
+        e = random_coincidences(n_v, dtype=np.float64)
+        d = distances(np.asarray([float(v) for v in domain]), metric, n_v, dtype=np.float64)
+    except TypeError as error:
+        raise _LibraryChanged from error
+    return 1 - (o * d).sum() / (e * d).sum()
+
+
+def _alpha_of_items(counts: Any, weights: Any, domain: list[int], measure: str) -> Any:
+    """α through krippendorff's public function, every item written out: what is left when its parts are not."""
     import numpy as np
     import krippendorff
 
-    counts = np.asarray(value_counts, dtype=np.int64).reshape(len(value_counts), len(domain))
-    if int(np.count_nonzero(counts.sum(axis=0))) < 2:
-        return None
-    try:
-        alpha = krippendorff.alpha(
-            value_counts=counts, value_domain=[float(v) for v in domain], level_of_measurement=measure
-        )
-    except (ValueError, ZeroDivisionError):
-        return None
-    alpha = float(alpha)
-    return None if alpha != alpha else alpha
+    return krippendorff.alpha(
+        value_counts=np.repeat(counts, weights, axis=0),
+        value_domain=[float(v) for v in domain],
+        level_of_measurement=measure,
+    )
 
 
 def _codes(field_: Field | None, values: set[str]) -> dict[str, int]:
@@ -150,28 +218,10 @@ def counted_items_agreement(units: Iterable[tuple[Mapping[str, int], int]], fiel
     measure = _measure(field_)
     alpha = None
     if items:
-        import numpy as np
-
-        # α depends on the items only through their coincidence matrix, where a unanimous item of m annotators adds
-        # m to its value's diagonal cell: the unanimous items of a value weigh as one item given that value by all
-        # their annotators together. Only split items are repeated, which keeps krippendorff's per-item V×V arrays
-        # small when a text field has many distinct values.
-        pooled: dict[int, int] = {}
-        split = [(rows[key], repeat) for key, repeat in items if key not in unanimous]
+        repeats: dict[tuple, int] = {}
         for key, repeat in items:
-            if key in unanimous:
-                code = next(i for i, n in enumerate(rows[key]) if n)
-                pooled[code] = pooled.get(code, 0) + rows[key][code] * repeat
-        for code, n in pooled.items():
-            row = [0] * len(codes)
-            row[code] = n
-            split.append((row, 1))
-        matrix = np.repeat(
-            np.array([row for row, _ in split], dtype=np.int64).reshape(len(split), len(codes)),
-            [repeat for _, repeat in split],
-            axis=0,
-        )
-        alpha = alpha_from_counts(matrix, list(codes.values()), measure)
+            repeats[key] = repeats.get(key, 0) + repeat
+        alpha = alpha_from_counts([rows[key] for key in repeats], list(codes.values()), measure, list(repeats.values()))
     return ItemsAgreement(
         items=count,
         agreed=agreed,

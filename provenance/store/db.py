@@ -144,9 +144,15 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
-def large_cache(db: sqlite_utils.Database, megabytes: int = 32) -> Iterator[None]:
-    """A page cache large enough for a bulk write's working set (the default 2 MB makes a long ingest re-read the
-    same index pages from the file at every batch), set back afterwards."""
+def large_cache(db: sqlite_utils.Database, megabytes: int = 128) -> Iterator[None]:
+    """A page cache large enough for a bulk write's working set, set back afterwards.
+
+    Article ids are hashes, so each batch writes into pages spread over every index that starts with the article
+    id (about 250 MB of them at 100,000 articles). The default 2 MB cache made a long ingest re-read those pages from
+    the file at every batch; 32 MB still did for most of them. Writing into 100,000 articles, a 160 MB cache read a
+    third fewer pages and spent an eighth fewer CPU cycles than 32 MB; 128 MB keeps most of that for a writer that
+    stays near 210 MB.
+    """
     (previous,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size = {-1024 * megabytes}")
     try:

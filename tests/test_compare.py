@@ -215,6 +215,7 @@ def test_unlabelled_articles_fall_back_to_the_suggested_outlet(seeded) -> None:
     assert rtl.stance == {} and rtl.reliability.mean is None
     unknown = profiles["(unknown)"]  # 004: nothing to go on
     assert unknown.articles == 1 and unknown.markers_per_1k["reportive"].count == 1
+    assert (unknown.suggested, unknown.is_suggested) == (0, False)  # nobody suggested "(unknown)"
     assert set(profiles) == {RESEAU, BLOG, "RTL Nieuws", "(unknown)"}
     assert sum(p.articles for p in profiles.values()) == 5
 

@@ -146,6 +146,8 @@ def build_scope(db: sqlite_utils.Database, lookup: DomainLookup | None = None) -
                 LEFT JOIN temp.cmp_outlet_label l ON l.article_id = a.id
                 WHERE a.publisher_domain {missing}"""
         )
+    # An article with nothing to go on has no outlet, suggested or otherwise.
+    db.execute(f"UPDATE temp.cmp_article SET suggested = 0 WHERE outlet = '{UNKNOWN}' AND suggested")
     db.execute("CREATE UNIQUE INDEX temp.cmp_article_id ON cmp_article (article_id, outlet)")
 
 

@@ -53,3 +53,21 @@ def test_help_is_fast_to_import() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"--help imports {result.stdout.strip()}"
+
+
+def test_opening_the_store_does_not_import_dataframe_libraries() -> None:
+    """sqlite-utils would import numpy (and pandas) on import; provenance imports it as if they were absent, so
+    opening a database and the annotator's start-up do not pay for them, and numpy still imports when needed."""
+    script = (
+        "import sys, tempfile, os\n"
+        "from provenance.store import open_db\n"
+        "import sqlite_utils.db\n"
+        "db = open_db(os.path.join(tempfile.mkdtemp(), 'a.db'))\n"
+        "db['scratch'].insert({'n': 1, 'x': 1.5, 's': 'a'})\n"
+        "assert db.execute('select n, x, s from scratch').fetchall() == [(1, 1.5, 'a')]\n"
+        "loaded = [m for m in ('numpy', 'pandas') if m in sys.modules]\n"
+        "import numpy\n"
+        "print(','.join(loaded), sqlite_utils.db.np, sqlite_utils.db.pd, numpy.zeros(2).sum())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["None", "None", "0.0"], result.stdout + result.stderr

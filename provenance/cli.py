@@ -20,10 +20,15 @@ from provenance.errors import ProvenanceError
 
 
 def fail(error: ProvenanceError, code: int = 2) -> None:
-    """Print a user-facing error on one line (with its hint) and exit."""
-    message = f"error: {error.message}"
+    """Print a user-facing error on one line (with its hint) and exit.
+
+    Messages quote what the user gave (file names, outlet names, values read from files): escapes and line breaks
+    in them are dropped, so an error can neither drive the terminal nor spread over several lines."""
+    from provenance.corpus.text import one_line
+
+    message = f"error: {one_line(error.message)}"
     if error.hint:
-        message += f" — {error.hint}"
+        message += f" — {one_line(error.hint)}"
     click.echo(message, err=True)
     sys.exit(code)
 

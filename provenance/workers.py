@@ -8,10 +8,14 @@ batches: the workers keep preparing while this process writes a batch, instead o
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.pool
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing import resource_tracker
 
 from provenance.corpus.article import Article
 from provenance.extract.registry import Registry
@@ -42,6 +46,29 @@ def _articles_in_worker(articles: list[Article]) -> PreparedGroup:
     return _preparer.articles(articles)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Start worker processes ignoring Ctrl+C, which they inherit and keep.
+
+    Ctrl+C reaches the whole process group. The writing process alone must handle it (it ends the pool and exits
+    with a short message): a worker that took it would print a traceback of its own and die holding a task the pool
+    then waits for forever. A Ctrl+C pressed meanwhile is held back (blocked, not lost) and raised here once the
+    workers are started. Only the main thread may change how a signal is handled; from another thread (the TUI
+    ingests in one) Ctrl+C does not reach the workers anyway, the TUI having the terminal's keys.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    resource_tracker.ensure_running()  # started later, it would unblock Ctrl+C in the middle of this
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 class Workers:
     """Prepares files and articles with ``jobs`` processes (1: in this process, no pool)."""
 
@@ -59,7 +86,8 @@ class Workers:
     def pool(self) -> multiprocessing.pool.Pool:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")  # safe even when called from a thread of the TUI
-            self._pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.registry, self.db_path))
+            with _sigint_ignored():
+                self._pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.registry, self.db_path))
         return self._pool
 
     def files(self, paths: Sequence[str], max_bytes: int, batch_size: int) -> Iterator[PreparedFiles]:
@@ -90,7 +118,9 @@ class Workers:
         return lambda: concat([result.get() for result in pending])
 
     def close(self) -> None:
+        """End the workers. After a complete run none has work left; after an interruption or an error, what is
+        still in flight is not wanted, and waiting for it would keep the user waiting for nothing."""
         if self._pool is not None:
-            self._pool.close()
+            self._pool.terminate()
             self._pool.join()
             self._pool = None

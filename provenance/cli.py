@@ -64,6 +64,19 @@ db_option = click.option(
 )
 
 
+def open_existing_db(db_path: str | None):  # noqa: ANN201 - lazy imports keep --help light
+    """The database of a command that reads stored articles or labels. A mistyped --db would otherwise be created
+    empty, and the command would answer for it (no labels, no articles) as if that were the user's database."""
+    from provenance.errors import StoreError
+    from provenance.store import open_db, resolve_db_path
+
+    path = resolve_db_path(db_path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database",
+                         "check --db (or $PROVENANCE_DB), or create it with 'provenance ingest PATH'")
+    return open_db(path)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.pass_context
@@ -293,11 +306,10 @@ def reanalyse(db_path: str | None, everything: bool) -> None:
 
     Example: provenance reanalyse --db annotations.db
     """
-    from provenance.store import open_db
     from provenance.store.db import checkpoint
     from provenance.store.reanalyse import reanalyse as run
 
-    db = open_db(db_path)
+    db = open_existing_db(db_path)
     result = run(db, everything=everything, progress=lambda n: click.echo(f"  {n} articles…", err=True))
     if result.updated > 100:
         checkpoint(db)
@@ -433,10 +445,9 @@ def labels_import(db_path: str | None, scheme_path: str | None, files: tuple[str
     from provenance.corpus.text import one_line
     from provenance.errors import ProvenanceError
     from provenance.scheme import load_scheme
-    from provenance.store import open_db
 
     scheme = load_scheme(scheme_path)
-    db = open_db(db_path)
+    db = open_existing_db(db_path)
     failed = 0
     for file in files:
         try:
@@ -472,13 +483,19 @@ def export_command(db_path: str | None, scheme_path: str | None, table: str, fmt
     """
     from provenance.analysis.export import check_request, default_output, export
     from provenance.corpus.text import one_line
+    from provenance.errors import InputError
     from provenance.scheme import load_scheme
-    from provenance.store import open_db
 
     check_request(table, fmt)
     scheme = load_scheme(scheme_path)
     target = output or default_output(table, fmt)
-    count = export(open_db(db_path), scheme, table, fmt, target)
+    try:
+        count = export(open_existing_db(db_path), scheme, table, fmt, target)
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # a reader such as head stopped early: not an error
+            raise
+        raise InputError(f"{target}: cannot be written ({error.strerror or error})",
+                         "choose another -o path, or make its folder writable and free some space there") from None
     if target != "-":
         click.echo(f"wrote {count} record(s) of {table} as {fmt} to {one_line(target)}", err=True)
 
@@ -547,11 +564,10 @@ def compare(db_path: str | None, scheme_path: str | None, outlets: tuple[str, ..
     from provenance.analysis.report import check_output, format_for, render, render_table, write_report
     from provenance.corpus.text import one_line
     from provenance.scheme import load_scheme
-    from provenance.store import open_db
 
     fmt = format_for(fmt, output)
     check_output(output)
-    report = build_report(open_db(db_path), list(outlets) or None, scheme=load_scheme(scheme_path))
+    report = build_report(open_existing_db(db_path), list(outlets) or None, scheme=load_scheme(scheme_path))
     if fmt == "table" and not output:
         from rich.console import Console
 

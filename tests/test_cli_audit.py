@@ -84,3 +84,66 @@ def test_ctrl_c_during_a_parallel_ingest_exits_at_once_with_one_line(tmp_path: P
     assert err == "interrupted\n"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from provenance.cli import main as cli
+
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(path), str(Path(__file__).parent.parent / "seeds")])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--table", "labels", "-o", "-"],
+    ["compare"],
+    ["reanalyse"],
+    ["labels", "import", "labels.csv"],
+])
+def test_a_mistyped_database_is_refused_not_created_empty(tmp_path: Path, args: list[str]) -> None:
+    typo = tmp_path / "anotations.db"
+    code, out, err = run(*args, "--db", str(typo))
+    assert code != 0 and out == ""
+    assert err.startswith("error: ") and "no such database" in err and err.count("\n") == 1
+    assert not typo.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder no file can be created in")
+@pytest.mark.parametrize("command", [["export", "--table", "labels"], ["compare", "--format", "csv"]])
+def test_an_output_that_cannot_be_created_is_one_line(seeded: Path, command: list[str]) -> None:
+    code, _, err = run(*command, "--db", str(seeded), "-o", "/proc/no-such-export.csv")
+    assert code != 0
+    assert err.startswith("error: /proc/no-such-export.csv: cannot be written") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["export", "--table", "labels"], ["compare", "--format", "csv"]])
+def test_an_output_through_a_link_writes_the_file_it_names(seeded: Path, tmp_path: Path, command: list[str]) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    code, _, err = run(*command, "--db", str(seeded), "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink()
+    assert real.read_text() != "old\n" and real.read_text().count(",") > 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("command", [["export", "--table", "labels"], ["compare", "--format", "csv"]])
+def test_an_output_that_is_a_pipe_is_written_into_not_replaced(seeded: Path, tmp_path: Path,
+                                                               command: list[str]) -> None:
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    code, _, err = run(*command, "--db", str(seeded), "-o", str(pipe))
+    reader.join(timeout=30)  # a reader left waiting (the pipe replaced by a file) is a daemon: it ends with the run
+    assert code == 0, err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received and received[0].count(",") > 1

@@ -221,10 +221,14 @@ def open_output(path: str) -> Iterator[TextIO]:
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{path}: is a folder", "pass -o with a file name, or -o - for standard output")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder", "create it first, or pass -o with another path")
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent}: no such folder", "create it first, or pass -o with another path")
+    if target.exists() and not target.is_file():  # a pipe or a device (-o /dev/stdout) is a stream, not a file
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(target))  # through a link to the file it names, as the shell's > writes
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with open(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle

@@ -299,6 +299,11 @@ def write_report(text: str, output: str | None) -> None:
     target = Path(output)
     tmp = ""
     try:
+        if target.exists() and not target.is_file():  # a pipe or a device (-o /dev/stdout) is a stream, not a file
+            with open(target, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            return
+        target = Path(os.path.realpath(target))  # through a link to the file it names, as the shell's > writes
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -162,6 +162,10 @@ def annotate(db_path: str | None, annotator: str | None, scheme_path: str | None
     build_app(db, annotator=name, scheme=scheme).run()
 
 
+MAX_JOBS = 256
+"""More ingest processes than this only exhaust memory: each holds its own copy of the extractors."""
+
+
 class ByteSize(click.ParamType):
     """A size such as ``20MB``, ``500KB`` or ``1048576``."""
 
@@ -176,7 +180,7 @@ class ByteSize(click.ParamType):
         unit = text[len(number) :]
         try:
             size = int(float(number) * self._UNITS[unit])
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, OverflowError):  # OverflowError: inf, 1e999
             self.fail(f"{value!r} is not a size (examples: 20MB, 500KB, 1048576)", param, ctx)
         if size <= 0:
             self.fail("the size must be positive", param, ctx)
@@ -222,7 +226,7 @@ class _ProgressBar:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-size", type=ByteSize(), default="20MB", show_default=True,
               help="Refuse documents larger than this (a text or HTML file, one JSONL/CSV/WARC record).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Processes analysing articles (default: one per core when there are 1,000 files or more).")
 @friendly_errors
 def ingest(db_path: str | None, paths: tuple[str, ...], max_size: int, jobs: int | None) -> None:
@@ -274,8 +278,11 @@ def extract(paths: tuple[str, ...], output_format: str, outlet_files: tuple[str,
     from provenance.extract.passages import shared_in_batch
     from provenance.extract.pipeline import analyse
     from provenance.extract.record import article_record, format_record
-    from provenance.extract.registry import load_registry
+    from provenance.extract.registry import load_registry, read_outlets_csv
 
+    for outlets_file in outlet_files:  # rows the registry leaves out are named, as 'outlets import' names them
+        for problem in read_outlets_csv(outlets_file)[1]:
+            click.echo(f"skipped: {one_line(problem)}", err=True)
     registry = load_registry(outlet_files)
     skipped = 0
     batch = []  # boilerplate is found among all the articles given, so they are printed once all are read

@@ -147,3 +147,24 @@ def test_an_output_that_is_a_pipe_is_written_into_not_replaced(seeded: Path, tmp
     assert code == 0, err
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert received and received[0].count(",") > 1
+
+
+@pytest.mark.parametrize("size", ["inf", "1e999"])
+def test_an_infinite_max_size_is_a_usage_error(tmp_path: Path, size: str) -> None:
+    code, _, err = run("ingest", "--db", str(tmp_path / "x.db"), "--max-size", size, str(tmp_path))
+    assert code == 2 and "is not a size" in err
+
+
+def test_an_absurd_number_of_jobs_is_refused_before_any_process_starts(tmp_path: Path) -> None:
+    nowhere = tmp_path / "no-such-folder" / "x.db"  # were the option let through, the run would stop here
+    code, _, err = run("ingest", "--db", str(nowhere), "--jobs", "99999999999", str(tmp_path))
+    assert code == 2 and "--jobs" in err
+
+
+def test_extract_names_the_outlet_rows_it_leaves_out(seeds_dir: Path, tmp_path: Path) -> None:
+    outlets = tmp_path / "outlets.csv"
+    outlets.write_text("name,domains\nGood Paper,good.example\n,\nNo Domain,\n", encoding="utf-8")
+    article = sorted(seeds_dir.glob("*.txt"))[0]
+    code, out, err = run("extract", "--outlets", str(outlets), str(article))
+    assert code == 0 and out.startswith("{")
+    assert "outlets.csv:3" in err and "'No Domain'" in err

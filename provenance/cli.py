@@ -19,8 +19,8 @@ from provenance import __version__
 from provenance.errors import ProvenanceError
 
 
-def fail(error: ProvenanceError, code: int = 2) -> None:
-    """Print a user-facing error on one line (with its hint) and exit.
+def error_line(error: ProvenanceError) -> str:
+    """A user-facing error on one line, with its hint.
 
     Messages quote what the user gave (file names, outlet names, values read from files): escapes and line breaks
     in them are dropped, so an error can neither drive the terminal nor spread over several lines."""
@@ -29,7 +29,12 @@ def fail(error: ProvenanceError, code: int = 2) -> None:
     message = f"error: {one_line(error.message)}"
     if error.hint:
         message += f" — {one_line(error.hint)}"
-    click.echo(message, err=True)
+    return message
+
+
+def fail(error: ProvenanceError, code: int = 2) -> None:
+    """Print a user-facing error on one line (with its hint) and exit."""
+    click.echo(error_line(error), err=True)
     sys.exit(code)
 
 
@@ -460,7 +465,7 @@ def labels_import(db_path: str | None, scheme_path: str | None, files: tuple[str
         try:
             result = import_labels(db, scheme, file)
         except ProvenanceError as error:
-            click.echo(f"error: {one_line(error.message)} — {error.hint}", err=True)
+            click.echo(error_line(error), err=True)
             failed += 1
             continue
         click.echo(

@@ -528,9 +528,8 @@ def agreement(db_path: str | None, scheme_path: str | None, fields: tuple[str, .
 
     from provenance.analysis.agreement import compute_agreement, format_table, to_json
     from provenance.scheme import load_scheme
-    from provenance.store import open_db
 
-    results = compute_agreement(open_db(db_path), load_scheme(scheme_path), list(fields) or None)
+    results = compute_agreement(open_existing_db(db_path), load_scheme(scheme_path), list(fields) or None)
     if fmt == "json":
         click.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
     else:

@@ -119,6 +119,7 @@ def test_cli_json_layout(tmp_path: Path) -> None:
 
 
 def test_unknown_field_is_a_clear_error(tmp_path: Path) -> None:
+    open_db(tmp_path / "a.db").close()
     runner = CliRunner()
     result = runner.invoke(main, ["agreement", "--db", str(tmp_path / "a.db"), "--field", "mood"])
     assert result.exit_code == 2

@@ -101,6 +101,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ["compare"],
     ["reanalyse"],
     ["labels", "import", "labels.csv"],
+    ["agreement"],
 ])
 def test_a_mistyped_database_is_refused_not_created_empty(tmp_path: Path, args: list[str]) -> None:
     typo = tmp_path / "anotations.db"

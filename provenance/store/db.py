@@ -53,7 +53,7 @@ def explained(error: sqlite3.Error) -> StoreError:
     elif "full" in text:
         hint = "free some disk space and run this again; what was saved before stays saved"
     elif "readonly" in text or "read-only" in text:
-        hint = "make the database file and its folder writable, or pass --db with another file"
+        hint = "make the database file and its folder writable, or choose another file with --db or $PROVENANCE_DB"
     else:
         hint = "check the file with: sqlite3 DB 'PRAGMA integrity_check'"
     return StoreError(f"the database refused the operation ({text})", hint)
@@ -79,7 +79,7 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path}: not a usable SQLite database ({exc})",
-            "check the path, or pass --db with another file",
+            "check the path, or choose another file with --db or $PROVENANCE_DB",
         ) from None
     return conn
 
@@ -97,9 +97,14 @@ def open_db(
     else:
         resolved = resolve_db_path(path)
         if resolved.is_dir():
-            raise StoreError(f"{resolved}: is a folder, not a database", "pass --db with a file path")
+            raise StoreError(
+                f"{resolved}: is a folder, not a database", "choose a file path with --db or $PROVENANCE_DB"
+            )
         if resolved.parent and not resolved.parent.exists():
-            raise StoreError(f"{resolved.parent}: no such folder", "create it first or choose another --db path")
+            raise StoreError(
+                f"{resolved.parent}: no such folder",
+                "create it first, or choose another path with --db or $PROVENANCE_DB",
+            )
         db = sqlite_utils.Database(connect(resolved))
     try:
         check_schema_version(db)
@@ -110,7 +115,7 @@ def open_db(
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{resolve_db_path(path) if not memory else ':memory:'}: cannot be read as a provenance database ({exc})",
-            "check the path, or pass --db with another file",
+            "check the path, or choose another file with --db or $PROVENANCE_DB",
         ) from None
     return db
 
